@@ -1,0 +1,62 @@
+import type { ActivityOptions } from '@temporalio/common';
+import { NON_RETRYABLE_FAILURES } from './failure-types';
+
+const nonRetryableErrorTypes = [...NON_RETRYABLE_FAILURES];
+
+/**
+ * The only retry policies and timeouts in the project: every `proxyActivities` picks one of these by
+ * name. Activities set a jittered `nextRetryDelay` on transient failures, so the intervals here are
+ * the fallback shape; attempts and timeouts are what these policies really decide. Each HTTP call's own
+ * timeout (client options) is shorter than the start-to-close timeout here.
+ */
+export const ActivityPolicy = {
+  /** A read that is cheap to repeat: a GET by ID, a selective query. */
+  quickRead: {
+    startToCloseTimeout: '20 seconds',
+    retry: {
+      initialInterval: '1 second',
+      backoffCoefficient: 2,
+      maximumInterval: '1 minute',
+      maximumAttempts: 6,
+      nonRetryableErrorTypes,
+    },
+  },
+  /** A write made idempotent by the vendor (upsert by external ID) or by a look-up before it. */
+  idempotentWrite: {
+    startToCloseTimeout: '45 seconds',
+    retry: {
+      initialInterval: '1 second',
+      backoffCoefficient: 2,
+      maximumInterval: '2 minutes',
+      maximumAttempts: 8,
+      nonRetryableErrorTypes,
+    },
+  },
+  /**
+   * A call that must not be repeated blindly (an SMS, a hard credit pull): one attempt, plus retries
+   * only for failures that certainly never reached the vendor (the activity decides, see
+   * `toActivityFailure`).
+   */
+  singleSubmit: {
+    startToCloseTimeout: '60 seconds',
+    retry: {
+      initialInterval: '2 seconds',
+      backoffCoefficient: 2,
+      maximumInterval: '1 minute',
+      maximumAttempts: 4,
+      nonRetryableErrorTypes,
+    },
+  },
+  /** Local bookkeeping against Temporal itself (breaker state, signals): fast and always retried. */
+  bookkeeping: {
+    startToCloseTimeout: '10 seconds',
+    retry: {
+      initialInterval: '500 milliseconds',
+      backoffCoefficient: 2,
+      maximumInterval: '30 seconds',
+      nonRetryableErrorTypes,
+    },
+  },
+} as const satisfies Record<string, ActivityOptions>;
+
+export type ActivityPolicyName = keyof typeof ActivityPolicy;

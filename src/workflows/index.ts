@@ -1,0 +1,1 @@
+export { messageDelivery } from './message-delivery';
