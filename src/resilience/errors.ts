@@ -32,7 +32,10 @@ export class PermanentIntegrationError extends Error {
   readonly permanent = true;
   constructor(
     readonly integration: IntegrationName,
-    readonly type: typeof FailureType.IntegrationRejected | typeof FailureType.InvalidIntegrationResponse,
+    readonly type:
+      | typeof FailureType.IntegrationRejected
+      | typeof FailureType.InvalidIntegrationResponse
+      | typeof FailureType.QuotaExhausted,
     message: string,
     readonly status?: number,
   ) {

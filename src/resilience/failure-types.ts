@@ -15,6 +15,11 @@ export const FailureType = {
   BreakerOpen: 'BreakerOpen',
   /** The call may or may not have taken effect and it is not safe to repeat it blindly. */
   OutcomeUnknown: 'OutcomeUnknown',
+  /**
+   * The vendor's metered budget is spent (Salesforce `REQUEST_LIMIT_EXCEEDED`): not retried by the
+   * activity; the workflow waits durably for the budget to come back.
+   */
+  QuotaExhausted: 'QuotaExhausted',
   /** Our own input was invalid: a bug or bad data, never retried. */
   InvalidInput: 'InvalidInput',
 } as const;
@@ -25,5 +30,6 @@ export const NON_RETRYABLE_FAILURES: readonly FailureType[] = [
   FailureType.IntegrationRejected,
   FailureType.InvalidIntegrationResponse,
   FailureType.OutcomeUnknown,
+  FailureType.QuotaExhausted,
   FailureType.InvalidInput,
 ];
