@@ -31,8 +31,8 @@ export interface RequestRecord {
 export interface StartSimulatorsOptions {
   systems: readonly SystemFactory[];
   host?: string;
-  /** Fixed ports per system name; others get a free port. */
-  ports?: Readonly<Record<string, number>>;
+  /** When set, system i listens on `firstPort + i` (stable URLs for `npm start`); else on free ports. */
+  firstPort?: number;
   controlPort?: number;
 }
 
@@ -62,13 +62,13 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
   const ledger = new Ledger();
   const running = new Map<string, Running>();
 
-  for (const factory of options.systems) {
+  for (const [index, factory] of options.systems.entries()) {
     const system = factory({ ledger });
     const entry: Running = {
       system,
       app: express(),
       server: undefined,
-      port: options.ports?.[system.name] ?? 0,
+      port: options.firstPort === undefined ? 0 : options.firstPort + index,
       fault: new FaultSlot(),
       requests: [],
     };

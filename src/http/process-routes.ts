@@ -56,17 +56,13 @@ export function processRoutes<S extends z.ZodType<{ loanId: string }>>(
         fingerprint: fingerprintRequest(deps.fingerprintKey, body.data),
       });
       const location = `${spec.path}/${encodeURIComponent(key.data)}`;
-      res
-        .status(202)
-        .location(location)
-        .set('Idempotent-Replayed', String(outcome.replayed))
-        .json({
-          id: key.data,
-          process: spec.process,
-          workflowId: outcome.workflowId,
-          status: 'accepted',
-          location,
-        });
+      res.status(202).location(location).set('Idempotent-Replayed', String(outcome.replayed)).json({
+        id: key.data,
+        process: spec.process,
+        workflowId: outcome.workflowId,
+        status: 'accepted',
+        location,
+      });
     } catch (err) {
       if (err instanceof IdempotencyConflictError)
         return sendProblem(res, 422, 'idempotency-key-reused', err.message);

@@ -1,5 +1,5 @@
 import type { IntegrationName } from '../domain/integrations';
-import { FailureType } from './failure-types';
+import type { FailureType } from './failure-types';
 
 /** Why a transient failure happened; `timeout` and `connection-lost` mean the request may have been processed. */
 export type TransientReason = 'connection-refused' | 'connection-lost' | 'timeout' | 'status';
