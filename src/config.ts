@@ -21,6 +21,11 @@ export const workerEnvSchema = temporalEnvSchema.extend({
   TWILIO_AUTH_TOKEN: z.string().min(1),
   TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 number'),
   HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Where the worker serves Prometheus metrics (e.g. `0.0.0.0:9464`); unset serves none. */
+  METRICS_BIND_ADDRESS: z
+    .string()
+    .regex(/^[^:]+:\d+$/, 'must be host:port')
+    .optional(),
 });
 
 export type StarterConfig = z.infer<typeof starterEnvSchema>;

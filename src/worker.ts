@@ -1,10 +1,13 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from './activities';
 import type { Activities } from './activities';
 import { createTwilioClient } from './clients/twilio-client';
 import { loadConfig, workerEnvSchema } from './config';
 import type { WorkerConfig } from './config';
+import { createBreakerGate } from './resilience/breaker-gate';
+import type { BreakerGate } from './resilience/breaker-gate';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -28,33 +31,43 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
 }
 
 /** The production wiring: one client per integration, from validated configuration. */
-export function createProductionActivities(config: WorkerConfig): Activities {
-  return createActivities({
-    twilio: createTwilioClient({
-      baseUrl: config.TWILIO_BASE_URL,
-      accountSid: config.TWILIO_ACCOUNT_SID,
-      authToken: config.TWILIO_AUTH_TOKEN,
-      fromNumber: config.TWILIO_FROM_NUMBER,
-      timeoutMs: config.HTTP_TIMEOUT_MS,
-    }),
+export function createProductionActivities(config: WorkerConfig, breakers: BreakerGate): Activities {
+  const twilio = createTwilioClient({
+    baseUrl: config.TWILIO_BASE_URL,
+    accountSid: config.TWILIO_ACCOUNT_SID,
+    authToken: config.TWILIO_AUTH_TOKEN,
+    fromNumber: config.TWILIO_FROM_NUMBER,
+    timeoutMs: config.HTTP_TIMEOUT_MS,
   });
+  return createActivities({ twilio, breakers, probes: { sms: twilio.fetchAccount } });
 }
 
 async function main(): Promise<void> {
   const config = loadConfig(workerEnvSchema, process.env);
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  if (config.METRICS_BIND_ADDRESS) {
+    Runtime.install({
+      telemetryOptions: { metrics: { prometheus: { bindAddress: config.METRICS_BIND_ADDRESS } } },
+    });
+  }
+  const [connection, clientConnection] = await Promise.all([
+    NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
+    Connection.connect({ address: config.TEMPORAL_ADDRESS }),
+  ]);
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const breakers = createBreakerGate({ client, taskQueue: config.TEMPORAL_TASK_QUEUE });
   try {
     const worker = await createWorker({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      activities: createProductionActivities(config),
+      activities: createProductionActivities(config, breakers),
     });
     console.log(`[worker] polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
     // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks finish (the SDK's shutdown signals).
     await worker.run();
   } finally {
-    await connection.close();
+    await breakers.close();
+    await Promise.all([connection.close(), clientConnection.close()]);
   }
 }
 

@@ -27,7 +27,10 @@ export function twilioSim({ ledger }: SimContext): SimulatedSystem {
 
   api.use('/2010-04-01/Accounts/:accountSid', (req, res, next) => {
     const expected = `Basic ${Buffer.from(`${TWILIO_SIM_ACCOUNT_SID}:${TWILIO_SIM_AUTH_TOKEN}`).toString('base64')}`;
-    if (req.headers.authorization !== expected || req.params.accountSid !== TWILIO_SIM_ACCOUNT_SID) {
+    if (
+      req.headers.authorization !== expected ||
+      req.params.accountSid.replace(/\.json$/, '') !== TWILIO_SIM_ACCOUNT_SID
+    ) {
       return void res.status(401).json(twilioError(20003, 'Authenticate', 401));
     }
     next();
@@ -55,6 +58,15 @@ export function twilioSim({ ledger }: SimContext): SimulatedSystem {
     messages.set(message.sid, message);
     ledger.record('twilio', 'sms.sent', to, { sid: message.sid, body });
     res.status(201).json(message);
+  });
+
+  api.get('/2010-04-01/Accounts/:accountSid.json', (_req, res) => {
+    res.json({
+      sid: TWILIO_SIM_ACCOUNT_SID,
+      friendly_name: 'inflooens simulator',
+      status: 'active',
+      type: 'Full',
+    });
   });
 
   api.get('/2010-04-01/Accounts/:accountSid/Messages/:sid.json', (req, res) => {

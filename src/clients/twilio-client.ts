@@ -19,6 +19,8 @@ export type TwilioMessage = z.infer<typeof messageResourceSchema>;
 /** Twilio Programmable Messaging: the SMS provider. */
 export interface TwilioClient {
   sendSms(to: string, body: string): Promise<TwilioMessage>;
+  /** Reads the account: the breaker's health probe. */
+  fetchAccount(): Promise<void>;
 }
 
 export function createTwilioClient(options: TwilioClientOptions): TwilioClient {
@@ -33,6 +35,14 @@ export function createTwilioClient(options: TwilioClientOptions): TwilioClient {
         timeoutMs: options.timeoutMs,
       });
       return parseIntegrationResponse('sms', messageResourceSchema, answer.body);
+    },
+    async fetchAccount() {
+      await callIntegration('sms', {
+        method: 'GET',
+        url: `${options.baseUrl}/2010-04-01/Accounts/${options.accountSid}.json`,
+        headers: { authorization: auth },
+        timeoutMs: options.timeoutMs,
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DEFAULT_BACKOFF, nextRetryDelayMs } from './backoff';
 import type { BackoffOptions } from './backoff';
+import { isBreakerOpenError } from './breaker-gate';
 import { isPermanentIntegrationError, isTransientIntegrationError } from './errors';
 import { FailureType } from './failure-types';
 
@@ -23,6 +24,14 @@ export function toActivityFailure(
   attempt: number,
   { repeatable, shaping = DEFAULT_RETRY_SHAPING }: { repeatable: boolean; shaping?: RetryShaping },
 ): unknown {
+  if (isBreakerOpenError(err)) {
+    return ApplicationFailure.create({
+      type: FailureType.BreakerOpen,
+      message: err.message,
+      nonRetryable: true,
+      details: [{ integration: err.integration }],
+    });
+  }
   if (isPermanentIntegrationError(err)) {
     return ApplicationFailure.create({
       type: err.type,

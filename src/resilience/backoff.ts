@@ -1,6 +1,6 @@
 /** Exponential backoff shape; the jitter spreads each delay over its whole window. */
 export interface BackoffOptions {
-  /** The first retry's ceiling, and the floor of every delay so that no retry fires at once. */
+  /** The first retry's ceiling, as Temporal's `initialInterval`. */
   readonly initialMs: number;
   readonly maxMs: number;
   readonly exponent?: number;
@@ -12,7 +12,7 @@ export const DEFAULT_BACKOFF: BackoffOptions = Object.freeze({
   exponent: 2,
 });
 
-/** The exponential ceiling for a 1-based attempt number, capped at `maxMs`. */
+/** The un-jittered delay after a 1-based attempt fails (Temporal's own schedule), capped at `maxMs`. */
 export function backoffCeiling(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF): number {
   const exponent = options.exponent ?? 2;
   const ceiling = options.initialMs * Math.pow(exponent, Math.max(0, attempt - 1));
@@ -20,9 +20,9 @@ export function backoffCeiling(attempt: number, options: BackoffOptions = DEFAUL
 }
 
 /**
- * Full jitter ("Exponential Backoff and Jitter", AWS Architecture Blog): a uniform draw over the attempt's
- * window, floored at `initialMs`. Callers that all failed together come back spread over the window
- * instead of in one wave.
+ * Full jitter ("Exponential Backoff and Jitter", AWS Architecture Blog): a uniform draw over the whole
+ * window up to the attempt's ceiling, so callers that failed together come back spread out instead of in
+ * one wave. The floor (a tenth of the initial interval) only keeps a retry from firing instantly.
  */
 export function jitteredDelay(
   attempt: number,
@@ -30,8 +30,12 @@ export function jitteredDelay(
   random: () => number = Math.random,
 ): number {
   const ceiling = backoffCeiling(attempt, options);
-  const floor = Math.min(options.initialMs, ceiling);
+  const floor = jitterFloor(options);
   return Math.round(floor + random() * (ceiling - floor));
+}
+
+export function jitterFloor(options: BackoffOptions): number {
+  return Math.max(1, Math.floor(options.initialMs / 10));
 }
 
 /**

@@ -11,7 +11,7 @@ export const FailureType = {
   IntegrationRejected: 'IntegrationRejected',
   /** The vendor answered, but not in the shape its contract promises. */
   InvalidIntegrationResponse: 'InvalidIntegrationResponse',
-  /** The circuit breaker is open: no call was made. */
+  /** The circuit breaker is open: no call was made. Workflows fail over or wait until it closes. */
   BreakerOpen: 'BreakerOpen',
   /** The call may or may not have taken effect and it is not safe to repeat it blindly. */
   OutcomeUnknown: 'OutcomeUnknown',
@@ -31,5 +31,6 @@ export const NON_RETRYABLE_FAILURES: readonly FailureType[] = [
   FailureType.InvalidIntegrationResponse,
   FailureType.OutcomeUnknown,
   FailureType.QuotaExhausted,
+  FailureType.BreakerOpen,
   FailureType.InvalidInput,
 ];

@@ -47,6 +47,11 @@ export const ActivityPolicy = {
       nonRetryableErrorTypes,
     },
   },
+  /** A breaker's half-open probe: one cheap call, one attempt; its verdict is the answer. */
+  healthProbe: {
+    startToCloseTimeout: '15 seconds',
+    retry: { maximumAttempts: 1 },
+  },
   /** Local bookkeeping against Temporal itself (breaker state, signals): fast and always retried. */
   bookkeeping: {
     startToCloseTimeout: '10 seconds',

@@ -1,1 +1,2 @@
+export { circuitBreaker } from './circuit-breaker';
 export { messageDelivery } from './message-delivery';

@@ -1,10 +1,15 @@
+import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
+import { INTEGRATIONS } from '../../src/domain/integrations';
 import { SEARCH_ATTRIBUTES } from '../../src/domain/processes';
+import { breakerWorkflowId } from '../../src/workflows/breaker-messages';
 import { executableFor } from '../../scripts/lib/temporal-binaries';
 
+const INDEXED_VALUE_TYPE_KEYWORD = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
 let runtimeInstalled = false;
 
 /** Quiet SDK logs in tests: warnings and errors only. */
@@ -17,9 +22,17 @@ function installQuietRuntime(): void {
 /** The Java time-skipping test server: timers fire as soon as nothing else is running. */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
-  return await TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: executableFor(process.env.TEMPORAL_TEST_SERVER_PATH) },
   });
+  // The Java test server validates search attributes as a real cluster does: register ours.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      SEARCH_ATTRIBUTES.map((key) => [key.name, INDEXED_VALUE_TYPE_KEYWORD]),
+    ),
+  });
+  return env;
 }
 
 /** The Temporal CLI dev server, with our search attributes registered: what `npm start` runs. */
@@ -46,4 +59,16 @@ export function workflowBundle(): WorkflowBundleOption {
 /** A task queue no other test uses. */
 export function uniqueTaskQueue(name: string): string {
   return `${name}-${randomUUID()}`;
+}
+
+/** Ends every breaker workflow so that a test starts with all breakers closed. */
+export async function resetBreakers(client: Client): Promise<void> {
+  await Promise.all(
+    INTEGRATIONS.map((integration) =>
+      client.workflow
+        .getHandle(breakerWorkflowId(integration))
+        .terminate('test reset')
+        .catch(() => undefined),
+    ),
+  );
 }

@@ -24,7 +24,7 @@ describe('starter on the dev server', () => {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: workflowBundle(),
-      activities: activitiesAgainst(sims),
+      activities: activitiesAgainst(sims, { client: env.client, taskQueue }),
     });
     running = worker.run();
     app = createApp({

@@ -7,7 +7,7 @@ import { FailureType } from '../../src/resilience/failure-types';
 import { activitiesAgainst } from '../helpers/activities';
 import { startTestSimulators } from '../helpers/simulators';
 import type { TestSimulators } from '../helpers/simulators';
-import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';
+import { createTimeSkippingEnv, resetBreakers, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';
 
 const request: SmsRequest = {
   loanId: 'a0X5e000001AbCdEAK',
@@ -25,20 +25,23 @@ describe('messageDelivery workflow', () => {
   afterAll(async () => {
     await Promise.all([env?.teardown(), sims?.stop()]);
   });
-  beforeEach(async () => sims.control.reset());
+  // One task queue for the file: the breaker workflow runs there too, and is reset before each test.
+  const taskQueue = uniqueTaskQueue('messages');
+  beforeEach(async () => {
+    await Promise.all([sims.control.reset(), resetBreakers(env.client)]);
+  });
 
   async function deliver(): Promise<unknown> {
-    const taskQueue = uniqueTaskQueue('messages');
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: workflowBundle(),
-      activities: activitiesAgainst(sims, { timeoutMs: 500 }),
+      activities: activitiesAgainst(sims, { client: env.client, taskQueue, timeoutMs: 500 }),
     });
     return await worker.runUntil(
       env.client.workflow.execute('messageDelivery', {
         taskQueue,
-        workflowId: `message-delivery:${taskQueue}`,
+        workflowId: uniqueTaskQueue('message-delivery:test'),
         args: [request],
       }),
     );

@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { backoffCeiling, jitteredDelay, nextRetryDelayMs } from '../../../src/resilience/backoff';
+import {
+  backoffCeiling,
+  jitterFloor,
+  jitteredDelay,
+  nextRetryDelayMs,
+} from '../../../src/resilience/backoff';
 
 const options = fc.record({
   initialMs: fc.integer({ min: 1, max: 10_000 }),
@@ -10,11 +15,11 @@ const attempt = fc.integer({ min: 1, max: 60 });
 const unit = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
 
 describe('jittered backoff', () => {
-  it('when any attempt is drawn, then the delay lies between the initial interval and the capped exponential ceiling', () => {
+  it('when any attempt is drawn, then the delay lies between the floor and the capped exponential ceiling', () => {
     fc.assert(
       fc.property(attempt, options, unit, (n, opts, r) => {
         const delay = jitteredDelay(n, opts, () => r);
-        expect(delay).toBeGreaterThanOrEqual(opts.initialMs);
+        expect(delay).toBeGreaterThanOrEqual(jitterFloor(opts));
         expect(delay).toBeLessThanOrEqual(Math.min(opts.maxMs, backoffCeiling(n, opts)) + 1);
       }),
     );
@@ -30,9 +35,13 @@ describe('jittered backoff', () => {
   });
 
   it('when many callers fail together, then their delays spread over the window instead of coinciding', () => {
-    const delays = Array.from({ length: 500 }, () => jitteredDelay(6, { initialMs: 1_000, maxMs: 60_000 }));
-    const distinctSeconds = new Set(delays.map((d) => Math.floor(d / 1_000)));
-    expect(distinctSeconds.size).toBeGreaterThan(25);
+    const delays = Array.from({ length: 500 }, () => jitteredDelay(1, { initialMs: 1_000, maxMs: 60_000 }));
+    const distinctTenths = new Set(delays.map((d) => Math.floor(d / 100)));
+    expect(distinctTenths.size).toBeGreaterThanOrEqual(9);
+    const laterAttempt = Array.from({ length: 500 }, () =>
+      jitteredDelay(6, { initialMs: 1_000, maxMs: 60_000 }),
+    );
+    expect(new Set(laterAttempt.map((d) => Math.floor(d / 1_000))).size).toBeGreaterThan(25);
   });
 
   it('when the vendor sent Retry-After, then the delay is at least that and at most one initial interval more', () => {
