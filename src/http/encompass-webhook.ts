@@ -30,7 +30,11 @@ export type EncompassWebhook = z.infer<typeof encompassWebhookSchema>;
  * True when `header` is the signature of exactly these bytes. Verify before parsing: re-serialised JSON
  * would not match, and an unsigned body must not reach the parser.
  */
-export function verifyElliSignature(signingKey: string, rawBody: Buffer, header: string | undefined): boolean {
+export function verifyElliSignature(
+  signingKey: string,
+  rawBody: Buffer,
+  header: string | undefined,
+): boolean {
   if (!header) return false;
   const expected = Buffer.from(createHmac('sha256', signingKey).update(rawBody).digest('base64'));
   const presented = Buffer.from(header.trim());
