@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startSimulators } from '../sim/harness';
-import { workerEnvForSimulators } from '../sim/dev-env';
+import { SIM_ENCOMPASS_WEBHOOK_SIGNING_KEY, workerEnvForSimulators } from '../sim/dev-env';
 import { ALL_SYSTEMS } from '../sim/systems';
 import { SEARCH_ATTRIBUTES } from '../src/domain/processes';
 import { executableFor, resolveTemporalBinaries } from './lib/temporal-binaries';
@@ -54,7 +54,10 @@ async function main(): Promise<void> {
   };
   const children = [
     run('worker', 'src/worker.ts', { ...env, ...workerEnvForSimulators(sims.urls) }),
-    run('starter', 'src/starter.ts', env),
+    run('starter', 'src/starter.ts', {
+      ...env,
+      ENCOMPASS_WEBHOOK_SIGNING_KEY: SIM_ENCOMPASS_WEBHOOK_SIGNING_KEY,
+    }),
   ];
 
   console.log(`

@@ -13,14 +13,52 @@ export const starterEnvSchema = temporalEnvSchema.extend({
   STARTER_API_TOKEN: z.string().min(24, 'must be at least 24 characters'),
   /** Key for request fingerprints kept with each workflow (an HMAC, so no PII is recoverable from it). */
   REQUEST_FINGERPRINT_KEY: z.string().min(16, 'must be at least 16 characters'),
+  /** The signing key of our Encompass webhook subscription (`Elli-Signature`). */
+  ENCOMPASS_WEBHOOK_SIGNING_KEY: z.string().min(8, 'must be at least 8 characters'),
 });
 
+const secret = z.string().min(1);
+
 export const workerEnvSchema = temporalEnvSchema.extend({
+  SALESFORCE_LOGIN_URL: z.url(),
+  SALESFORCE_CLIENT_ID: secret,
+  SALESFORCE_CLIENT_SECRET: secret,
+  SALESFORCE_API_VERSION: z
+    .string()
+    .regex(/^\d+\.0$/, 'must look like 62.0')
+    .default('62.0'),
+  ENCOMPASS_BASE_URL: z.url(),
+  ENCOMPASS_INSTANCE_ID: secret,
+  ENCOMPASS_CLIENT_ID: secret,
+  ENCOMPASS_CLIENT_SECRET: secret,
+  ENCOMPASS_USERNAME: z.string().min(1).optional(),
+  ENCOMPASS_PASSWORD: z.string().min(1).optional(),
+  EXPERIAN_BASE_URL: z.url(),
+  EXPERIAN_CLIENT_ID: secret,
+  EXPERIAN_CLIENT_SECRET: secret,
+  EXPERIAN_USERNAME: secret,
+  EXPERIAN_PASSWORD: secret,
+  EXPERIAN_SUBSCRIBER_CODE: secret,
+  EQUIFAX_BASE_URL: z.url(),
+  EQUIFAX_CLIENT_ID: secret,
+  EQUIFAX_CLIENT_SECRET: secret,
+  EQUIFAX_MEMBER_NUMBER: secret,
+  EQUIFAX_SECURITY_CODE: secret,
+  EQUIFAX_END_USER_NAME: secret,
+  TRANSUNION_BASE_URL: z.url(),
+  TRANSUNION_SYSTEM_ID: secret,
+  TRANSUNION_SYSTEM_PASSWORD: secret,
+  TRANSUNION_INDUSTRY_CODE: secret,
+  TRANSUNION_MEMBER_CODE: secret,
+  TRANSUNION_PREFIX_CODE: secret,
+  TRANSUNION_SUBSCRIBER_PASSWORD: secret,
   TWILIO_BASE_URL: z.url(),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, 'must be a Twilio account SID (AC + 32 hex)'),
   TWILIO_AUTH_TOKEN: z.string().min(1),
   TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 number'),
   HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** `off` only to measure the thundering herd that jitter prevents (bench/thundering-herd). */
+  RETRY_JITTER: z.enum(['on', 'off']).default('on'),
   /** Where the worker serves Prometheus metrics (e.g. `0.0.0.0:9464`); unset serves none. */
   METRICS_BIND_ADDRESS: z
     .string()

@@ -3,9 +3,10 @@ import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from './activities';
 import type { Activities } from './activities';
-import { createTwilioClient } from './clients/twilio-client';
+import { createIntegrationClients, healthProbesFor } from './clients';
 import { loadConfig, workerEnvSchema } from './config';
 import type { WorkerConfig } from './config';
+import { DEFAULT_RETRY_SHAPING } from './resilience/activity-failure';
 import { createBreakerGate } from './resilience/breaker-gate';
 import type { BreakerGate } from './resilience/breaker-gate';
 
@@ -30,16 +31,11 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
   });
 }
 
-/** The production wiring: one client per integration, from validated configuration. */
+/** The one wiring of activities, used by production, `npm start`, tests and benchmarks alike. */
 export function createProductionActivities(config: WorkerConfig, breakers: BreakerGate): Activities {
-  const twilio = createTwilioClient({
-    baseUrl: config.TWILIO_BASE_URL,
-    accountSid: config.TWILIO_ACCOUNT_SID,
-    authToken: config.TWILIO_AUTH_TOKEN,
-    fromNumber: config.TWILIO_FROM_NUMBER,
-    timeoutMs: config.HTTP_TIMEOUT_MS,
-  });
-  return createActivities({ twilio, breakers, probes: { sms: twilio.fetchAccount } });
+  const clients = createIntegrationClients(config);
+  const shaping = { ...DEFAULT_RETRY_SHAPING, jitter: config.RETRY_JITTER === 'on' };
+  return createActivities({ ...clients, breakers, probes: healthProbesFor(clients), shaping });
 }
 
 async function main(): Promise<void> {

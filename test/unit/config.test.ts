@@ -10,6 +10,7 @@ describe('configuration', () => {
     const config = loadConfig(starterEnvSchema, {
       STARTER_API_TOKEN: 'x'.repeat(32),
       REQUEST_FINGERPRINT_KEY: 'y'.repeat(32),
+      ENCOMPASS_WEBHOOK_SIGNING_KEY: 'z'.repeat(32),
       STARTER_PORT: '8080',
     });
     expect(config).toMatchObject({

@@ -1,13 +1,12 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createTwilioClient } from '../../src/clients/twilio-client';
+import { createIntegrationClients } from '../../src/clients';
 import type { TwilioClient } from '../../src/clients/twilio-client';
 import { createBreakerGate, isBreakerOpenError } from '../../src/resilience/breaker-gate';
 import type { BreakerGate } from '../../src/resilience/breaker-gate';
 import type { BreakerPolicy } from '../../src/resilience/breaker-state';
 import { breakerStateQuery, breakerWorkflowId } from '../../src/workflows/breaker-messages';
-import { TWILIO_SIM_ACCOUNT_SID, TWILIO_SIM_AUTH_TOKEN } from '../../sim/systems/twilio';
-import { activitiesAgainst, TEST_FROM_NUMBER } from '../helpers/activities';
+import { activitiesAgainst, configAgainst } from '../helpers/activities';
 import { startTestSimulators } from '../helpers/simulators';
 import type { TestSimulators } from '../helpers/simulators';
 import { createTimeSkippingEnv, resetBreakers, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';
@@ -29,13 +28,7 @@ describe('durable circuit breaker', () => {
 
   beforeAll(async () => {
     [env, sims] = await Promise.all([createTimeSkippingEnv(), startTestSimulators()]);
-    twilio = createTwilioClient({
-      baseUrl: sims.urls.twilio!,
-      accountSid: TWILIO_SIM_ACCOUNT_SID,
-      authToken: TWILIO_SIM_AUTH_TOKEN,
-      fromNumber: TEST_FROM_NUMBER,
-      timeoutMs: 500,
-    });
+    twilio = createIntegrationClients(configAgainst(sims, { timeoutMs: 500 })).twilio;
   });
   afterAll(async () => {
     await Promise.all([env?.teardown(), sims?.stop()]);
