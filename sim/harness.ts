@@ -149,8 +149,8 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
 }
 
 function faultGate(slot: FaultSlot): express.RequestHandler {
-  return (_req, res, next) => {
-    const fault = slot.take();
+  return (req, res, next) => {
+    const fault = slot.take({ method: req.method, path: req.path });
     if (!fault) return next();
     switch (fault.mode) {
       case 'down':

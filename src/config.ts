@@ -33,6 +33,8 @@ export const workerEnvSchema = temporalEnvSchema.extend({
   ENCOMPASS_CLIENT_SECRET: secret,
   ENCOMPASS_USERNAME: z.string().min(1).optional(),
   ENCOMPASS_PASSWORD: z.string().min(1).optional(),
+  /** Per worker process; keep workers × this within the lender's share of Encompass's 30-call cap. */
+  ENCOMPASS_MAX_CONCURRENT_CALLS: z.coerce.number().int().min(1).max(30).default(8),
   EXPERIAN_BASE_URL: z.url(),
   EXPERIAN_CLIENT_ID: secret,
   EXPERIAN_CLIENT_SECRET: secret,

@@ -2,8 +2,10 @@ import express from 'express';
 import type { ErrorRequestHandler } from 'express';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, starterEnvSchema } from './config';
+import { creditPullRequestSchema } from './domain/credit';
 import { smsRequestSchema } from './domain/message';
 import { requireBearerToken } from './http/auth';
+import { loanSyncRoutes } from './http/loan-sync-routes';
 import { processRoutes } from './http/process-routes';
 import { sendProblem } from './http/problem';
 
@@ -12,6 +14,7 @@ export interface StarterDeps {
   taskQueue: string;
   apiToken: string;
   fingerprintKey: string;
+  encompassSigningKey: string;
 }
 
 /** The HTTP front door Salesforce calls: authenticated, validated, one workflow per idempotency key. */
@@ -20,12 +23,21 @@ export function createApp(deps: StarterDeps): express.Express {
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.use('/v1', requireBearerToken(deps.apiToken), express.json({ limit: '1mb' }));
+  app.use(loanSyncRoutes({ client: deps.client, taskQueue: deps.taskQueue, encompassSigningKey: deps.encompassSigningKey }));
   app.use(
     processRoutes(deps, {
       process: 'message-delivery',
       workflowType: 'messageDelivery',
       path: '/v1/messages/sms',
       body: smsRequestSchema,
+    }),
+  );
+  app.use(
+    processRoutes(deps, {
+      process: 'credit-pull',
+      workflowType: 'creditPull',
+      path: '/v1/credit-pulls',
+      body: creditPullRequestSchema,
     }),
   );
   app.use((_req, res) => sendProblem(res, 404, 'not-found', 'no such route'));
@@ -56,6 +68,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     apiToken: config.STARTER_API_TOKEN,
     fingerprintKey: config.REQUEST_FINGERPRINT_KEY,
+    encompassSigningKey: config.ENCOMPASS_WEBHOOK_SIGNING_KEY,
   });
   const server = app.listen(config.STARTER_PORT, () =>
     console.log(`[starter] listening on http://localhost:${config.STARTER_PORT}`),

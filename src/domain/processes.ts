@@ -11,6 +11,7 @@ export const PROCESSES = [
   'message-delivery',
   'ai-analysis',
   'circuit-breaker',
+  'salesforce-writer',
 ] as const;
 export type ProcessName = (typeof PROCESSES)[number];
 

@@ -1,2 +1,6 @@
 export { circuitBreaker } from './circuit-breaker';
+export { creditPull } from './credit-pull';
+export { encompassChangeIntake } from './encompass-change-intake';
+export { loanSync } from './loan-sync';
 export { messageDelivery } from './message-delivery';
+export { salesforceWriter } from './salesforce-writer';

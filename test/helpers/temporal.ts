@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { INTEGRATIONS } from '../../src/domain/integrations';
@@ -71,4 +72,9 @@ export async function resetBreakers(client: Client): Promise<void> {
         .catch(() => undefined),
     ),
   );
+}
+
+/** Runs `fn` while every given worker polls; they all shut down when it settles. */
+export async function runWorkersUntil<T>(workers: readonly Worker[], fn: () => Promise<T>): Promise<T> {
+  return await workers.reduce<() => Promise<T>>((inner, worker) => () => worker.runUntil(inner), fn)();
 }

@@ -32,6 +32,7 @@ describe('starter on the dev server', () => {
       taskQueue,
       apiToken: API_TOKEN,
       fingerprintKey: 'fingerprint-key-for-tests',
+      encompassSigningKey: 'unused-in-this-test',
     });
   });
   afterAll(async () => {

@@ -32,8 +32,10 @@ export class IdMinter {
     return [...this.prefixes].find(([, p]) => p === prefix)?.[0];
   }
 
+  /** Record Ids are never reused, not even across a reset: workflows keyed by them outlive a test. */
   reset(): void {
-    this.serial = 0;
+    this.prefixes.clear();
+    for (const [sobject, prefix] of Object.entries(STANDARD_PREFIXES)) this.prefixes.set(sobject, prefix);
   }
 
   private prefixOf(sobject: string): string {
