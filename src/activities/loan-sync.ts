@@ -20,7 +20,13 @@ export interface LoanSyncDeps {
   shaping?: RetryShaping;
 }
 
-export function createLoanSyncActivities({ encompass, breakers, client, taskQueue, shaping = DEFAULT_RETRY_SHAPING }: LoanSyncDeps) {
+export function createLoanSyncActivities({
+  encompass,
+  breakers,
+  client,
+  taskQueue,
+  shaping = DEFAULT_RETRY_SHAPING,
+}: LoanSyncDeps) {
   /** Every Encompass call goes through its breaker; errors leave as classified failures. */
   async function callEncompass<T>(call: () => Promise<T>): Promise<T> {
     try {
@@ -36,7 +42,10 @@ export function createLoanSyncActivities({ encompass, breakers, client, taskQueu
      * Finds the Encompass loan for a Salesforce loan, creating it only if no loan carries our reference:
      * a create that timed out after Encompass saved it is found here instead of being made twice.
      */
-    async findOrCreateEncompassLoan(input: { loanId: string; fields: LoanSnapshot }): Promise<{ encompassLoanId: string; created: boolean }> {
+    async findOrCreateEncompassLoan(input: {
+      loanId: string;
+      fields: LoanSnapshot;
+    }): Promise<{ encompassLoanId: string; created: boolean }> {
       return await callEncompass(async () => {
         const existing = await encompass.findLoanByReference(input.loanId);
         if (existing) return { encompassLoanId: existing.loanId, created: false };
@@ -48,17 +57,37 @@ export function createLoanSyncActivities({ encompass, breakers, client, taskQueu
       });
     },
 
-    /** Writes the merged fields to the Encompass loan; answers the loan's new modification time. */
-    async pushLoanToEncompass(input: { encompassLoanId: string; fields: LoanSnapshot }): Promise<{ modifiedAt: string }> {
-      const saved = await callEncompass(() => encompass.updateLoan(input.encompassLoanId, toEncompassPatch(input.fields)));
-      return { modifiedAt: saved.lastModified };
+    /**
+     * Writes the merged fields to the Encompass loan, unless the loan changed since the sync last saw it:
+     * then nothing is written and the newer loan comes back to be merged first, so an edit a processor
+     * just saved is never overwritten by an older one from Salesforce.
+     */
+    async pushLoanToEncompass(input: {
+      encompassLoanId: string;
+      fields: LoanSnapshot;
+      knownModifiedAt?: string;
+    }): Promise<{ pushed: true; modifiedAt: string } | { pushed: false; current: LoanSideState }> {
+      return await callEncompass(async () => {
+        const current = await encompass.getLoan(input.encompassLoanId);
+        if (input.knownModifiedAt && current.lastModified > input.knownModifiedAt) {
+          return {
+            pushed: false,
+            current: { fields: fromEncompassLoan(current), modifiedAt: current.lastModified },
+          };
+        }
+        const saved = await encompass.updateLoan(input.encompassLoanId, toEncompassPatch(input.fields));
+        return { pushed: true, modifiedAt: saved.lastModified };
+      });
     },
 
     /**
      * Turns an Encompass webhook (loan GUID only) into a change for the loan's sync workflow: fetches the
      * loan, finds our Salesforce reference on it, and signals (starting if need be) that loan's workflow.
      */
-    async routeEncompassChange(input: { eventId: string; encompassLoanId: string }): Promise<{ loanId?: string }> {
+    async routeEncompassChange(input: {
+      eventId: string;
+      encompassLoanId: string;
+    }): Promise<{ loanId?: string }> {
       const loan = await callEncompass(() => encompass.getLoan(input.encompassLoanId));
       const loanId = referenceOf(loan);
       if (!loanId) return {};

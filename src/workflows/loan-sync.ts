@@ -14,7 +14,7 @@ import type { SalesforceWriterActivities } from '../activities/salesforce-writer
 import { ENCOMPASS_ID_FIELD, LOAN_SOBJECT, toSalesforceFields } from '../domain/loan-field-map';
 import type { LoanSideState, LoanSnapshot } from '../domain/loan-field-map';
 import { foldSideState, isEmptySnapshot, mergeLoan } from '../domain/loan-merge';
-import type { FieldResolution } from '../domain/loan-merge';
+import type { FieldOrigins, FieldResolution } from '../domain/loan-merge';
 import type { SalesforceWrite } from '../domain/salesforce-writes';
 import { encompassTaskQueue } from '../domain/task-queues';
 import { jitteredDelay } from '../resilience/backoff';
@@ -37,7 +37,10 @@ const { queueSalesforceWrites } = proxyActivities<SalesforceWriterActivities>(Ac
 /** Carried across continue-as-new: everything the loan's sync knows. */
 export interface LoanSyncCarry {
   synced: LoanSnapshot;
+  origins: FieldOrigins;
   encompassLoanId?: string;
+  /** The newest Encompass modification time the sync has seen: a loan modified later is re-read first. */
+  encompassModifiedAt?: string;
   pendingSalesforce?: LoanSideState;
   pendingEncompass?: LoanSideState;
   seenEventIds: string[];
@@ -71,6 +74,7 @@ export async function loanSync(input: LoanSyncInput): Promise<void> {
   const { loanId } = input;
   const carry: LoanSyncCarry = input.carried ?? {
     synced: {},
+    origins: {},
     seenEventIds: [],
     pushesToEncompass: 0,
     writesToSalesforce: 0,
@@ -87,6 +91,8 @@ export async function loanSync(input: LoanSyncInput): Promise<void> {
     seen.add(eventId);
     carry.encompassLoanId ??= encompassLoanId;
     carry.pendingEncompass = foldSideState(carry.pendingEncompass, state);
+    if (!carry.encompassModifiedAt || state.modifiedAt > carry.encompassModifiedAt)
+      carry.encompassModifiedAt = state.modifiedAt;
   });
   setHandler(loanSyncStatusQuery, () => ({
     loanId,
@@ -101,7 +107,8 @@ export async function loanSync(input: LoanSyncInput): Promise<void> {
   }));
 
   const pending = () => carry.pendingSalesforce !== undefined || carry.pendingEncompass !== undefined;
-  const historyFull = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_LIMIT;
+  const historyFull = () =>
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_LIMIT;
 
   while (!historyFull()) {
     await condition(() => pending() || historyFull());
@@ -122,9 +129,14 @@ export async function loanSync(input: LoanSyncInput): Promise<void> {
       salesforce = foldSideState(salesforce, carry.pendingSalesforce);
       encompass = foldSideState(encompass, carry.pendingEncompass);
       carry.pendingSalesforce = carry.pendingEncompass = undefined;
-      const merge = mergeLoan(carry.synced, salesforce, encompass);
+      const merge = mergeLoan(carry.synced, salesforce, encompass, carry.origins);
       try {
-        await writeEncompass(merge.merged, merge.toEncompass);
+        const newer = await writeEncompass(merge.merged, merge.toEncompass);
+        if (newer) {
+          encompass = foldSideState(encompass, newer);
+          carry.encompassModifiedAt = newer.modifiedAt;
+          continue;
+        }
       } catch (err) {
         if (!encompassUnreachable(err)) {
           carry.lastError = (err as Error).message;
@@ -139,9 +151,13 @@ export async function loanSync(input: LoanSyncInput): Promise<void> {
         continue;
       }
       const now = new Date().toISOString();
-      for (const r of merge.resolutions) log.info('loan sync conflict resolved', { loanId, field: r.field, winner: r.winner });
-      carry.resolutions = [...carry.resolutions, ...merge.resolutions.map((r) => ({ ...r, at: now }))].slice(-REMEMBERED_RESOLUTIONS);
+      for (const r of merge.resolutions)
+        log.info('loan sync conflict resolved', { loanId, field: r.field, winner: r.winner });
+      carry.resolutions = [...carry.resolutions, ...merge.resolutions.map((r) => ({ ...r, at: now }))].slice(
+        -REMEMBERED_RESOLUTIONS,
+      );
       carry.synced = merge.merged;
+      carry.origins = merge.origins;
       carry.lastSyncedAt = now;
       carry.lastError = undefined;
       await queueSalesforce(merge.toSalesforce, now, merge.resolutions);
@@ -149,21 +165,36 @@ export async function loanSync(input: LoanSyncInput): Promise<void> {
     }
   }
 
-  async function writeEncompass(merged: LoanSnapshot, toEncompass: LoanSnapshot): Promise<void> {
+  /** Creates or updates the Encompass loan; answers the loan instead when it changed unseen meanwhile. */
+  async function writeEncompass(
+    merged: LoanSnapshot,
+    toEncompass: LoanSnapshot,
+  ): Promise<LoanSideState | undefined> {
     if (!carry.encompassLoanId) {
       const { encompassLoanId, created } = await findOrCreateEncompassLoan({ loanId, fields: merged });
       carry.encompassLoanId = encompassLoanId;
       if (created) {
         carry.pushesToEncompass++;
-        return;
+        return undefined;
       }
     }
-    if (isEmptySnapshot(toEncompass)) return;
-    await pushLoanToEncompass({ encompassLoanId: carry.encompassLoanId, fields: toEncompass });
+    if (isEmptySnapshot(toEncompass)) return undefined;
+    const outcome = await pushLoanToEncompass({
+      encompassLoanId: carry.encompassLoanId,
+      fields: toEncompass,
+      knownModifiedAt: carry.encompassModifiedAt,
+    });
+    if (!outcome.pushed) return outcome.current;
+    carry.encompassModifiedAt = outcome.modifiedAt;
     carry.pushesToEncompass++;
+    return undefined;
   }
 
-  async function queueSalesforce(toSalesforce: LoanSnapshot, now: string, resolutions: FieldResolution[]): Promise<void> {
+  async function queueSalesforce(
+    toSalesforce: LoanSnapshot,
+    now: string,
+    resolutions: FieldResolution[],
+  ): Promise<void> {
     const dataChanged = !isEmptySnapshot(toSalesforce);
     const writes: SalesforceWrite[] = [
       {
@@ -180,20 +211,18 @@ export async function loanSync(input: LoanSyncInput): Promise<void> {
         // Loan data a user waits for goes out at once; a status-only touch can wait for a quiet hour.
         priority: dataChanged ? 'urgent' : 'deferrable',
       },
-      ...resolutions.map(
-        (r): SalesforceWrite => ({
-          sobject: 'Loan_Sync_Resolution__c',
-          externalIdField: 'Resolution_Key__c',
-          record: {
-            Resolution_Key__c: `${loanId}:${r.field}:${now}`,
-            Loan__c: loanId,
-            Field__c: r.field,
-            Rule__c: r.rule,
-            Winner__c: r.winner,
-          },
-          priority: 'deferrable',
-        }),
-      ),
+      ...resolutions.map((r): SalesforceWrite => ({
+        sobject: 'Loan_Sync_Resolution__c',
+        externalIdField: 'Resolution_Key__c',
+        record: {
+          Resolution_Key__c: `${loanId}:${r.field}:${now}`,
+          Loan__c: loanId,
+          Field__c: r.field,
+          Rule__c: r.rule,
+          Winner__c: r.winner,
+        },
+        priority: 'deferrable',
+      })),
     ];
     await queueSalesforceWrites(writes);
     if (dataChanged) carry.writesToSalesforce++;
@@ -216,5 +245,7 @@ function encompassUnreachable(err: unknown): boolean {
   if (isBreakerOpen(err)) return true;
   const cause = err instanceof ActivityFailure ? err.cause : undefined;
   if (!(cause instanceof ApplicationFailure)) return err instanceof ActivityFailure; // timeouts
-  return cause.type === FailureType.IntegrationUnavailable || cause.type === FailureType.IntegrationRateLimited;
+  return (
+    cause.type === FailureType.IntegrationUnavailable || cause.type === FailureType.IntegrationRateLimited
+  );
 }

@@ -18,7 +18,11 @@ export const STARTER_TOKEN = 'loan-sync-test-token-0123456789';
  * The loan-sync stage for tests: a real starter on a free port that Encompass's simulator posts its signed
  * webhooks to, and helpers that act as Salesforce and as a processor in Encompass.
  */
-export async function startLoanSyncStage(env: TestWorkflowEnvironment, sims: TestSimulators, taskQueue: string) {
+export async function startLoanSyncStage(
+  env: TestWorkflowEnvironment,
+  sims: TestSimulators,
+  taskQueue: string,
+) {
   const app = createApp({
     client: env.client,
     taskQueue,
@@ -36,17 +40,34 @@ export async function startLoanSyncStage(env: TestWorkflowEnvironment, sims: Tes
   const stage = {
     app,
     async subscribeWebhooks() {
-      await encompass.post('/subscriptions', { endpoint: `${starterUrl}/webhooks/encompass`, signingkey: SIM_ENCOMPASS_WEBHOOK_SIGNING_KEY });
+      await encompass.post('/subscriptions', {
+        endpoint: `${starterUrl}/webhooks/encompass`,
+        signingkey: SIM_ENCOMPASS_WEBHOOK_SIGNING_KEY,
+      });
     },
     /** A loan as Salesforce holds it before it ever synced. */
     async seedSalesforceLoan(fields: LoanSnapshot): Promise<string> {
-      const { ids } = (await salesforce.post(`/records/${LOAN_SOBJECT}`, { records: [toSalesforceFields(fields)] })) as { ids: string[] };
+      const { ids } = (await salesforce.post(`/records/${LOAN_SOBJECT}`, {
+        records: [toSalesforceFields(fields)],
+      })) as { ids: string[] };
       return ids[0]!;
     },
-    /** Salesforce's change callout for some loans (what an Apex trigger would send). */
+    /** Loan officers save loans in Salesforce, and Salesforce's change callout reports them. */
     async salesforceEdits(edits: { loanId: string; fields: LoanSnapshot; modifiedAt?: string }[]) {
-      const changes = edits.map((e) => ({ loanId: e.loanId, modifiedAt: e.modifiedAt ?? new Date().toISOString(), fields: toSalesforceFields(e.fields) }));
-      await request(app).post('/v1/loan-sync/salesforce-changes').set('Authorization', `Bearer ${STARTER_TOKEN}`).send({ changes }).expect(202);
+      for (const e of edits)
+        await salesforce.post(`/records/${LOAN_SOBJECT}/${e.loanId}/edit`, {
+          fields: toSalesforceFields(e.fields),
+        });
+      const changes = edits.map((e) => ({
+        loanId: e.loanId,
+        modifiedAt: e.modifiedAt ?? new Date().toISOString(),
+        fields: toSalesforceFields(e.fields),
+      }));
+      await request(app)
+        .post('/v1/loan-sync/salesforce-changes')
+        .set('Authorization', `Bearer ${STARTER_TOKEN}`)
+        .send({ changes })
+        .expect(202);
     },
     async processorEdit(encompassLoanId: string, changes: Record<string, unknown>) {
       return await encompass.post(`/loans/${encompassLoanId}/edit`, { changes });
@@ -59,7 +80,9 @@ export async function startLoanSyncStage(env: TestWorkflowEnvironment, sims: Tes
       return records.find((r) => r.Id === loanId);
     },
     async status(loanId: string): Promise<LoanSyncView> {
-      return await env.client.workflow.getHandle(workflowIdFor('loan-sync', loanId)).query(loanSyncStatusQuery);
+      return await env.client.workflow
+        .getHandle(workflowIdFor('loan-sync', loanId))
+        .query(loanSyncStatusQuery);
     },
     /** Posts a signed Encompass webhook as Encompass would (used to replay a delivery). */
     async postWebhook(eventId: string, encompassLoanId: string) {
@@ -67,10 +90,20 @@ export async function startLoanSyncStage(env: TestWorkflowEnvironment, sims: Tes
         eventId,
         eventTime: new Date().toISOString(),
         eventType: 'change',
-        meta: { userId: 'processor1', resourceType: 'Loan', resourceId: encompassLoanId, instanceId: 'BE11223344', resourceRef: `/encompass/v3/loans/${encompassLoanId}` },
+        meta: {
+          userId: 'processor1',
+          resourceType: 'Loan',
+          resourceId: encompassLoanId,
+          instanceId: 'BE11223344',
+          resourceRef: `/encompass/v3/loans/${encompassLoanId}`,
+        },
       });
       const signature = createHmac('sha256', SIM_ENCOMPASS_WEBHOOK_SIGNING_KEY).update(body).digest('base64');
-      return await request(app).post('/webhooks/encompass').set('Elli-Signature', signature).set('content-type', 'application/json').send(body);
+      return await request(app)
+        .post('/webhooks/encompass')
+        .set('Elli-Signature', signature)
+        .set('content-type', 'application/json')
+        .send(body);
     },
     newEventId: () => randomUUID(),
     async stop() {
@@ -84,7 +117,10 @@ export async function startLoanSyncStage(env: TestWorkflowEnvironment, sims: Tes
 }
 
 /** Polls (in real time) until `check` passes; workflows run meanwhile. */
-export async function eventually<T>(check: () => Promise<T>, { timeoutMs = 20_000, intervalMs = 100 } = {}): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T>,
+  { timeoutMs = 20_000, intervalMs = 100 } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

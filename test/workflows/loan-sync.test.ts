@@ -6,7 +6,13 @@ import { activitiesAgainst } from '../helpers/activities';
 import { eventually, startLoanSyncStage } from '../helpers/loan-sync-fixture';
 import { startTestSimulators } from '../helpers/simulators';
 import type { TestSimulators } from '../helpers/simulators';
-import { createTimeSkippingEnv, resetBreakers, runWorkersUntil, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';
+import {
+  createTimeSkippingEnv,
+  resetBreakers,
+  runWorkersUntil,
+  uniqueTaskQueue,
+  workflowBundle,
+} from '../helpers/temporal';
 
 const loan = {
   loanAmount: 400000,
@@ -68,9 +74,15 @@ describe('loanSync workflow', () => {
     await runWorkersUntil(await workers(), async () => {
       const { loanId, encompassLoanId } = await syncedLoan();
       expect(await ledger('encompass.loan.created')).toHaveLength(1);
-      expect(await stage.encompassLoan(encompassLoanId)).toMatchObject({ borrowerRequestedLoanAmount: 400000, property: { city: 'Austin' } });
+      expect(await stage.encompassLoan(encompassLoanId)).toMatchObject({
+        borrowerRequestedLoanAmount: 400000,
+        property: { city: 'Austin' },
+      });
       await eventually(async () =>
-        expect(await stage.salesforceLoan(loanId)).toMatchObject({ Encompass_Loan_Id__c: encompassLoanId, Sync_Status__c: 'synced' }),
+        expect(await stage.salesforceLoan(loanId)).toMatchObject({
+          Encompass_Loan_Id__c: encompassLoanId,
+          Sync_Status__c: 'synced',
+        }),
       );
     });
   });
@@ -80,16 +92,25 @@ describe('loanSync workflow', () => {
       const { loanId, encompassLoanId } = await syncedLoan();
       // The create's webhook brings what Encompass itself assigned (loan number, milestone) to Salesforce once.
       await eventually(async () => expect((await stage.status(loanId)).writesToSalesforce).toBe(1));
-      await eventually(async () => expect(await stage.salesforceLoan(loanId)).toMatchObject({ Loan_Number__c: expect.any(String) }));
+      await eventually(async () =>
+        expect(await stage.salesforceLoan(loanId)).toMatchObject({ Loan_Number__c: expect.any(String) }),
+      );
 
       await stage.salesforceEdits([{ loanId, fields: { ...loan, loanAmount: 410000 } }]);
       await eventually(async () => expect((await stage.status(loanId)).pushesToEncompass).toBe(2));
       await eventually(async () => {
-        const deliveries = (await sims.control.system('encompass').get('/deliveries')) as { loanId: string; acknowledged: boolean }[];
+        const deliveries = (await sims.control.system('encompass').get('/deliveries')) as {
+          loanId: string;
+          acknowledged: boolean;
+        }[];
         expect(deliveries.filter((d) => d.loanId === encompassLoanId && d.acknowledged)).toHaveLength(2);
       });
       await new Promise((r) => setTimeout(r, 1_000));
-      expect(await stage.status(loanId)).toMatchObject({ phase: 'idle', pushesToEncompass: 2, writesToSalesforce: 1 });
+      expect(await stage.status(loanId)).toMatchObject({
+        phase: 'idle',
+        pushesToEncompass: 2,
+        writesToSalesforce: 1,
+      });
       expect(await ledger('encompass.loan.updated')).toHaveLength(1);
     });
   });
@@ -97,9 +118,15 @@ describe('loanSync workflow', () => {
   it('when a processor edits a field in Encompass, then Salesforce receives it', async () => {
     await runWorkersUntil(await workers(), async () => {
       const { loanId, encompassLoanId } = await syncedLoan();
-      await stage.processorEdit(encompassLoanId, { milestoneCurrentName: 'Processing', requestedInterestRatePercent: 6.25 });
+      await stage.processorEdit(encompassLoanId, {
+        milestoneCurrentName: 'Processing',
+        requestedInterestRatePercent: 6.25,
+      });
       await eventually(async () =>
-        expect(await stage.salesforceLoan(loanId)).toMatchObject({ Milestone__c: 'Processing', Interest_Rate__c: 6.25 }),
+        expect(await stage.salesforceLoan(loanId)).toMatchObject({
+          Milestone__c: 'Processing',
+          Interest_Rate__c: 6.25,
+        }),
       );
     });
   });
@@ -107,19 +134,36 @@ describe('loanSync workflow', () => {
   it('when both sides change the same field, then the later edit wins on both sides and the resolution is recorded', async () => {
     await runWorkersUntil(await workers(), async () => {
       const { loanId, encompassLoanId } = await syncedLoan();
-      const earlier = new Date(Date.now() - 60_000).toISOString();
+      // The loan officer saves first; the processor saves a moment later; Salesforce's callout arrives last.
+      const earlier = new Date().toISOString();
+      await new Promise((r) => setTimeout(r, 20));
       await stage.processorEdit(encompassLoanId, { requestedInterestRatePercent: 6.875 });
       await stage.salesforceEdits([{ loanId, fields: { interestRatePercent: 6.125 }, modifiedAt: earlier }]);
       await eventually(async () => {
         expect(await stage.salesforceLoan(loanId)).toMatchObject({ Interest_Rate__c: 6.875 });
         expect((await stage.status(loanId)).resolutions).toEqual([
-          expect.objectContaining({ field: 'interestRatePercent', winner: 'encompass', salesforceValue: 6.125, encompassValue: 6.875 }),
+          expect.objectContaining({
+            field: 'interestRatePercent',
+            winner: 'encompass',
+            salesforceValue: 6.125,
+            encompassValue: 6.875,
+          }),
         ]);
       });
-      expect(await stage.encompassLoan(encompassLoanId)).toMatchObject({ requestedInterestRatePercent: 6.875 });
+      expect(await stage.encompassLoan(encompassLoanId)).toMatchObject({
+        requestedInterestRatePercent: 6.875,
+      });
       await eventually(async () => {
-        const records = (await sims.control.system('salesforce').get('/records/Loan_Sync_Resolution__c')) as Record<string, unknown>[];
-        expect(records).toEqual([expect.objectContaining({ Loan__c: loanId, Field__c: 'interestRatePercent', Winner__c: 'encompass' })]);
+        const records = (await sims.control
+          .system('salesforce')
+          .get('/records/Loan_Sync_Resolution__c')) as Record<string, unknown>[];
+        expect(records).toEqual([
+          expect.objectContaining({
+            Loan__c: loanId,
+            Field__c: 'interestRatePercent',
+            Winner__c: 'encompass',
+          }),
+        ]);
       });
     });
   });
@@ -130,7 +174,9 @@ describe('loanSync workflow', () => {
       await sims.control.setFault('encompass', { mode: 'down' });
       const updatesBefore = (await ledger('encompass.loan.updated')).length;
       for (let round = 1; round <= 5; round++) {
-        await stage.salesforceEdits(loans.map((l, i) => ({ loanId: l.loanId, fields: { loanAmount: 500000 + i * 1000 + round } })));
+        await stage.salesforceEdits(
+          loans.map((l, i) => ({ loanId: l.loanId, fields: { loanAmount: 500000 + i * 1000 + round } })),
+        );
         await env.sleep('20 minutes');
       }
       await env.sleep('20 minutes');
@@ -141,7 +187,9 @@ describe('loanSync workflow', () => {
       await env.sleep('15 minutes');
       await eventually(async () => {
         for (const [i, l] of loans.entries()) {
-          expect(await stage.encompassLoan(l.encompassLoanId)).toMatchObject({ borrowerRequestedLoanAmount: 500000 + i * 1000 + 5 });
+          expect(await stage.encompassLoan(l.encompassLoanId)).toMatchObject({
+            borrowerRequestedLoanAmount: 500000 + i * 1000 + 5,
+          });
           expect((await stage.status(l.loanId)).phase).toBe('idle');
         }
       });
@@ -149,14 +197,21 @@ describe('loanSync workflow', () => {
       expect(updates.map((u) => u.key).sort()).toEqual(loans.map((l) => l.encompassLoanId).sort());
       await eventually(async () => {
         for (const [i, l] of loans.entries()) {
-          expect(await stage.salesforceLoan(l.loanId)).toMatchObject({ Loan_Amount__c: 500000 + i * 1000 + 5, Sync_Status__c: 'synced' });
+          expect(await stage.salesforceLoan(l.loanId)).toMatchObject({
+            Loan_Amount__c: 500000 + i * 1000 + 5,
+            Sync_Status__c: 'synced',
+          });
         }
       });
     });
   });
 
   it('when the create times out after Encompass saved the loan, then the retry finds it and no second loan is made', async () => {
-    await sims.control.setFault('encompass', { mode: 'commit-then-hang', times: 1, match: { method: 'POST', pathPrefix: '/encompass/v3/loans' } });
+    await sims.control.setFault('encompass', {
+      mode: 'commit-then-hang',
+      times: 1,
+      match: { method: 'POST', pathPrefix: '/encompass/v3/loans' },
+    });
     await runWorkersUntil(await workers(), async () => {
       const { loanId, encompassLoanId } = await syncedLoan();
       expect(await ledger('encompass.loan.created')).toHaveLength(1);
@@ -169,7 +224,12 @@ describe('loanSync workflow', () => {
     const firstWorkers = await workers();
     const { loanId, encompassLoanId } = await runWorkersUntil(firstWorkers, async () => {
       const synced = await syncedLoan();
-      await sims.control.setFault('encompass', { mode: 'latency', ms: 3_000, times: 1, match: { method: 'PATCH' } });
+      await sims.control.setFault('encompass', {
+        mode: 'latency',
+        ms: 3_000,
+        times: 1,
+        match: { method: 'PATCH' },
+      });
       await stage.salesforceEdits([{ loanId: synced.loanId, fields: { loanAmount: 777000 } }]);
       await eventually(async () =>
         expect((await sims.control.requests('encompass')).some((r) => r.method === 'PATCH')).toBe(true),
@@ -179,7 +239,9 @@ describe('loanSync workflow', () => {
     await runWorkersUntil(await workers(), async () => {
       await env.sleep('2 minutes');
       await eventually(async () => {
-        expect(await stage.encompassLoan(encompassLoanId)).toMatchObject({ borrowerRequestedLoanAmount: 777000 });
+        expect(await stage.encompassLoan(encompassLoanId)).toMatchObject({
+          borrowerRequestedLoanAmount: 777000,
+        });
         expect((await stage.status(loanId)).phase).toBe('idle');
       });
     });
@@ -196,9 +258,16 @@ describe('loanSync workflow', () => {
       await env.client.workflow.getHandle(`encompass-event:${eventId}`).result();
       await new Promise((r) => setTimeout(r, 500));
       const history = await env.client.workflow.getHandle(workflowIdFor('loan-sync', loanId)).fetchHistory();
-      const signals = history.events!.filter(
-        (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'encompassLoanChanged' && JSON.stringify(e).includes(eventId),
-      );
+      const signals = history.events!.filter((e) => {
+        const attributes = e.workflowExecutionSignaledEventAttributes;
+        const payload = attributes?.input?.payloads?.[0]?.data;
+        return (
+          attributes?.signalName === 'encompassLoanChanged' &&
+          Buffer.from(payload ?? [])
+            .toString()
+            .includes(eventId)
+        );
+      });
       expect(signals).toHaveLength(1);
     });
   });
@@ -207,7 +276,9 @@ describe('loanSync workflow', () => {
     await sims.control.system('encompass').post('/config', { concurrencyLimit: 4, latencyMs: 100 });
     await runWorkersUntil(await workers(3), async () => {
       await Promise.all(Array.from({ length: 12 }, () => syncedLoan()));
-      const stats = (await sims.control.system('encompass').get('/stats')) as { concurrency: { maxObserved: number; rejected: number } };
+      const stats = (await sims.control.system('encompass').get('/stats')) as {
+        concurrency: { maxObserved: number; rejected: number };
+      };
       expect(stats.concurrency.maxObserved).toBeLessThanOrEqual(3);
       expect(stats.concurrency.rejected).toBe(0);
     });

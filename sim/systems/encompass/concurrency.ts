@@ -13,7 +13,9 @@ export class ConcurrencyGate {
 
   constructor(private readonly settings: () => { concurrencyLimit: number; latencyMs: number }) {}
 
-  readonly middleware: RequestHandler = (_req, res, next) => {
+  readonly middleware: RequestHandler = (req, res, next) => {
+    // A caller that gave up while the request waited upstream (a latency fault) is no longer a call.
+    if (req.socket.destroyed) return;
     const { concurrencyLimit: limit, latencyMs } = this.settings();
     res.set('X-Concurrency-Limit-Limit', String(limit));
     if (this.inFlight >= limit) {

@@ -31,6 +31,15 @@ export function salesforceControl(org: SalesforceOrg): express.Router {
     const seed = body(seedSchema, req, res);
     if (seed) res.json({ ids: seed.records.map((r) => org.store.seed(req.params.sobject, r)) });
   });
+  /** A user saves a record in the Salesforce UI: it is updated (and ledgered) as any save would be. */
+  control.post('/records/:sobject/:id/edit', (req, res) => {
+    const edit = body(z.object({ fields: z.record(z.string(), z.unknown()) }), req, res);
+    if (!edit) return;
+    const outcome = org.store.update(req.params.sobject, req.params.id, edit.fields);
+    org.store.flush();
+    if (!outcome.ok) return void res.status(400).json(outcome.errors);
+    res.json(asResource(req.params.sobject, org.store.get(req.params.sobject, req.params.id)!));
+  });
   control.get('/records/:sobject', (req, res) => {
     res.json(org.store.all(req.params.sobject).map((r) => asResource(req.params.sobject, r)));
   });

@@ -26,6 +26,8 @@ export interface Savepoint {
 const SYSTEM_FIELDS = new Set(['Id', 'CreatedDate', 'LastModifiedDate', 'SystemModstamp', 'IsDeleted']);
 const DEFAULT_EXTERNAL_ID_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Loan__c: ['Encompass_Loan_Id__c', 'Inflooens_Reference__c'],
+  // The inflooens package's own objects, each keyed by an external ID the orchestrator derives.
+  Loan_Sync_Resolution__c: ['Resolution_Key__c'],
   Credit_Report__c: ['Request_Reference__c'],
   Credit_Pull_Audit__c: ['Audit_Key__c'],
 };
@@ -83,7 +85,10 @@ export class RecordStore {
       };
     }
     // Salesforce accepts the record Id as the key of an upsert, but only to update an existing record.
-    if (externalIdField === 'Id') return matches[0] ? this.update(sobject, value as string, fields) : { ok: false, errors: [notFound(String(value))] };
+    if (externalIdField === 'Id')
+      return matches[0]
+        ? this.update(sobject, value as string, fields)
+        : { ok: false, errors: [notFound(String(value))] };
     const rest = { ...fields, [externalIdField]: value };
     return matches[0] ? this.update(sobject, matches[0].Id as string, rest) : this.create(sobject, rest);
   }

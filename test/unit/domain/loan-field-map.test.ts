@@ -1,4 +1,9 @@
-import { fromEncompassLoan, fromSalesforceRecord, toEncompassPatch, toSalesforceFields } from '../../../src/domain/loan-field-map';
+import {
+  fromEncompassLoan,
+  fromSalesforceRecord,
+  toEncompassPatch,
+  toSalesforceFields,
+} from '../../../src/domain/loan-field-map';
 import { foldSideState, mergeLoan } from '../../../src/domain/loan-merge';
 
 const encompassLoan = {
@@ -7,8 +12,16 @@ const encompassLoan = {
   borrowerRequestedLoanAmount: 420000,
   requestedInterestRatePercent: 6.75,
   estimatedClosingDate: '2026-04-15',
-  applications: [{ borrower: { firstName: 'Dana', lastName: 'Reyes', emailAddressText: 'dana@example.com' } }],
-  property: { streetAddress: '12 Elm St', city: 'Austin', state: 'TX', postalCode: '78701', loanPurposeType: 'Purchase' },
+  applications: [
+    { borrower: { firstName: 'Dana', lastName: 'Reyes', emailAddressText: 'dana@example.com' } },
+  ],
+  property: {
+    streetAddress: '12 Elm St',
+    city: 'Austin',
+    state: 'TX',
+    postalCode: '78701',
+    loanPurposeType: 'Purchase',
+  },
   milestoneCurrentName: 'Processing',
   lastModified: '2026-03-01T10:00:00Z',
 };
@@ -25,7 +38,12 @@ describe('loan field map', () => {
   });
 
   it('when canonical fields go to Encompass, then the patch nests them and leaves Encompass-owned fields out', () => {
-    const patch = toEncompassPatch({ loanAmount: 430000, borrowerLastName: 'Reyes-Diaz', propertyState: 'TX', milestone: 'Approved' });
+    const patch = toEncompassPatch({
+      loanAmount: 430000,
+      borrowerLastName: 'Reyes-Diaz',
+      propertyState: 'TX',
+      milestone: 'Approved',
+    });
     expect(patch).toEqual({
       borrowerRequestedLoanAmount: 430000,
       applications: [{ borrower: { lastName: 'Reyes-Diaz' } }],
@@ -34,7 +52,11 @@ describe('loan field map', () => {
   });
 
   it('when a Salesforce record round-trips, then the fields are unchanged', () => {
-    const record = { Loan_Amount__c: 420000, Borrower_First_Name__c: 'Dana', Estimated_Closing_Date__c: '2026-04-15' };
+    const record = {
+      Loan_Amount__c: 420000,
+      Borrower_First_Name__c: 'Dana',
+      Estimated_Closing_Date__c: '2026-04-15',
+    };
     expect(toSalesforceFields(fromSalesforceRecord(record))).toEqual(record);
   });
 });
@@ -50,7 +72,10 @@ describe('three-way loan merge', () => {
   });
 
   it('when Encompass reports back exactly what was pushed, then nothing is written anywhere (echo)', () => {
-    const result = mergeLoan(base, undefined, { fields: fromEncompassLoan(encompassLoan), modifiedAt: at(6) });
+    const result = mergeLoan(base, undefined, {
+      fields: fromEncompassLoan(encompassLoan),
+      modifiedAt: at(6),
+    });
     expect(result.toEncompass).toEqual({});
     expect(result.toSalesforce).toEqual({});
   });
@@ -64,12 +89,21 @@ describe('three-way loan merge', () => {
     expect(result.merged.interestRatePercent).toBe(6.625);
     expect(result.toSalesforce).toEqual({ interestRatePercent: 6.625 });
     expect(result.resolutions).toEqual([
-      { field: 'interestRatePercent', rule: 'last-writer-wins', winner: 'encompass', salesforceValue: 6.5, encompassValue: 6.625 },
+      {
+        field: 'interestRatePercent',
+        rule: 'last-writer-wins',
+        winner: 'encompass',
+        salesforceValue: 6.5,
+        encompassValue: 6.625,
+      },
     ]);
   });
 
   it('when Encompass edits a Salesforce-owned field, then Salesforce wins and Encompass is corrected', () => {
-    const result = mergeLoan(base, undefined, { fields: { borrowerEmail: 'typo@example.com' }, modifiedAt: at(7) });
+    const result = mergeLoan(base, undefined, {
+      fields: { borrowerEmail: 'typo@example.com' },
+      modifiedAt: at(7),
+    });
     expect(result.toEncompass).toEqual({ borrowerEmail: 'dana@example.com' });
     expect(result.toSalesforce).toEqual({});
   });
@@ -86,5 +120,24 @@ describe('three-way loan merge', () => {
       { fields: { loanAmount: 2 }, modifiedAt: at(2) },
     );
     expect(folded).toEqual({ fields: { loanAmount: 2, propertyCity: 'Austin' }, modifiedAt: at(2) });
+  });
+});
+
+describe('late edits', () => {
+  it('when an older Salesforce edit arrives after a newer Encompass value was synced, then it loses and is recorded', () => {
+    const base = { interestRatePercent: 6.875 };
+    const origins = { interestRatePercent: { side: 'encompass' as const, at: '2026-03-01T10:07:00Z' } };
+    const result = mergeLoan(
+      base,
+      { fields: { interestRatePercent: 6.125 }, modifiedAt: '2026-03-01T10:05:00Z' },
+      undefined,
+      origins,
+    );
+    expect(result.merged.interestRatePercent).toBe(6.875);
+    expect(result.toSalesforce).toEqual({ interestRatePercent: 6.875 });
+    expect(result.toEncompass).toEqual({});
+    expect(result.resolutions).toEqual([
+      expect.objectContaining({ field: 'interestRatePercent', winner: 'encompass' }),
+    ]);
   });
 });
