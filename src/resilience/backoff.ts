@@ -6,9 +6,10 @@ export interface BackoffOptions {
   readonly exponent?: number;
 }
 
+/** Matches the policies' initial interval; capped at their maximum interval. */
 export const DEFAULT_BACKOFF: BackoffOptions = Object.freeze({
   initialMs: 1_000,
-  maxMs: 5 * 60_000,
+  maxMs: 60_000,
   exponent: 2,
 });
 

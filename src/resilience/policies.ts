@@ -39,11 +39,13 @@ export const ActivityPolicy = {
    */
   singleSubmit: {
     startToCloseTimeout: '60 seconds',
+    // Only failures that never reached the vendor are retried, so more attempts cost no duplicates; with
+    // full jitter the mean delay is about half Temporal's own, hence more attempts for the same window.
     retry: {
-      initialInterval: '2 seconds',
+      initialInterval: '1 second',
       backoffCoefficient: 2,
       maximumInterval: '1 minute',
-      maximumAttempts: 4,
+      maximumAttempts: 8,
       nonRetryableErrorTypes,
     },
   },
