@@ -129,7 +129,8 @@ export function createBreakerGate(options: BreakerGateOptions): BreakerGate {
       signalArgs: [report],
       typedSearchAttributes: [{ key: PROCESS, value: 'circuit-breaker' }],
     });
-    local.fetchedAt = 0; // a failure may have opened it: re-read on the next call
+    // A failure may have opened it: re-read now, in the background, so no call waits on the query.
+    void refresh(integration, local).catch(() => undefined);
   };
 
   const record = (integration: IntegrationName, local: Local, failed: boolean, failure?: string) => {
@@ -176,5 +177,17 @@ export function createBreakerGate(options: BreakerGateOptions): BreakerGate {
         [...locals].map(([integration, local]) => flush(integration, local).catch(() => undefined)),
       );
     },
+  };
+}
+
+/**
+ * A gate with no breakers: every call goes through and nothing is reported. Only for measuring what the
+ * breakers save (bench/credit-failover, bench/thundering-herd); production always uses
+ * {@link createBreakerGate}.
+ */
+export function createPassThroughGate(): BreakerGate {
+  return {
+    run: async (_integration, call) => await call(),
+    close: async () => undefined,
   };
 }

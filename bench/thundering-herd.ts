@@ -1,0 +1,335 @@
+// Benchmark (issue 3, item 6): the thundering herd that jitter prevents, and what the breaker costs when
+// closed. `npm run bench:thundering-herd`. Everything runs on loopback: a Temporal CLI dev server, the
+// simulators, one in-process worker with the production activities.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Context } from '@temporalio/activity';
+import type { WorkflowHandle } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import type { Activities } from '../src/activities';
+import type { SmsRequest } from '../src/domain/message';
+import { DEFAULT_BACKOFF } from '../src/resilience/backoff';
+import { createBreakerGate, createPassThroughGate } from '../src/resilience/breaker-gate';
+import { ActivityPolicy } from '../src/resilience/policies';
+import { createProductionActivities } from '../src/worker';
+import type { messageDelivery } from '../src/workflows';
+import { startBenchStack, terminateBreakers } from './lib/stack';
+import type { BenchStack } from './lib/stack';
+import { bucketCounts, peakWindow, quantile, sortedNumbers } from './lib/stats';
+
+const WORKFLOWS = 300;
+/**
+ * Twilio comes back once every workflow has failed at least twice (so retries, not first attempts, are
+ * what meets the recovery), but not before MIN_OUTAGE_MS nor after MAX_OUTAGE_MS from the first start.
+ */
+const MIN_OUTAGE_MS = 2_000;
+const MAX_OUTAGE_MS = 12_000;
+const FAILURES_BEFORE_RECOVERY = 2;
+/** The span after recovery in which request rates are measured. */
+const WINDOW_MS = 5_000;
+const BUCKET_MS = 100;
+const TIMELINE_BUCKET_MS = 500;
+/** How long to wait, after the window, for the workflows to finish before counting them. */
+const SETTLE_MS = 15_000;
+const OVERHEAD_CALLS = 5_000;
+const OVERHEAD_WARM_UP_CALLS = 200;
+/** The whole run must stay well under two minutes; past this it cleans up and fails. */
+const WATCHDOG_MS = 110_000;
+
+const MAX_ATTEMPTS = ActivityPolicy.singleSubmit.retry.maximumAttempts;
+
+type Jitter = 'on' | 'off';
+
+interface HerdResult {
+  jitter: Jitter;
+  startsTookMs: number;
+  outageMs: number;
+  firstAttemptSpreadMs: number;
+  failedTwiceAtRecovery: number;
+  exhaustedAtRecovery: number;
+  requestsInWindow: number;
+  peakPer100ms: number;
+  peakAtMs: number;
+  peakPerSecond: number;
+  timeline: number[];
+  smsSent: number;
+  completed: number;
+  failed: number;
+  pending: number;
+}
+
+/** Per workflow: when each attempt of `sendSmsToBorrower` began and how many failed (observation only). */
+class AttemptLog {
+  private readonly byWorkflow = new Map<string, { starts: number[]; failures: number }>();
+
+  observe(send: Activities['sendSmsToBorrower']): Activities['sendSmsToBorrower'] {
+    return async (request) => {
+      const { workflowExecution, activityId } = Context.current().info;
+      const id = workflowExecution?.workflowId ?? activityId;
+      const entry = this.byWorkflow.get(id) ?? { starts: [], failures: 0 };
+      this.byWorkflow.set(id, entry);
+      entry.starts.push(Date.now());
+      try {
+        return await send(request);
+      } catch (err) {
+        entry.failures += 1;
+        throw err;
+      }
+    };
+  }
+
+  snapshot() {
+    const entries = [...this.byWorkflow.values()];
+    const firsts = entries.map((e) => e.starts[0] ?? 0);
+    return {
+      firstAttemptSpreadMs: firsts.length ? Math.max(...firsts) - Math.min(...firsts) : 0,
+      failedTwice: entries.filter((e) => e.failures >= FAILURES_BEFORE_RECOVERY).length,
+      exhausted: entries.filter((e) => e.failures >= MAX_ATTEMPTS).length,
+    };
+  }
+}
+
+function smsRequest(i: number): SmsRequest {
+  return {
+    loanId: 'a0X5e000001AbCdEAK',
+    to: `+1415555${String(i).padStart(4, '0')}`,
+    body: 'Your appraisal is scheduled.',
+  };
+}
+
+/**
+ * One scenario: Twilio goes down, WORKFLOWS deliveries start and fail, Twilio comes back once each has
+ * failed twice; the simulator's request log gives the rate of SMS requests in the WINDOW_MS after recovery.
+ */
+async function runHerd(stack: BenchStack, jitter: Jitter): Promise<HerdResult> {
+  const { client, sims } = stack;
+  await Promise.all([sims.control.reset(), terminateBreakers(client)]);
+  const taskQueue = `bench-herd-${jitter}-${randomUUID()}`;
+  const gate = createPassThroughGate();
+  const config = stack.workerConfig({ RETRY_JITTER: jitter, TEMPORAL_TASK_QUEUE: taskQueue });
+  const production = createProductionActivities(config, { client, breakers: gate });
+  const attempts = new AttemptLog();
+  const worker = await Worker.create({
+    connection: stack.env.nativeConnection,
+    namespace: stack.env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle: stack.workflowBundle,
+    activities: { ...production, sendSmsToBorrower: attempts.observe(production.sendSmsToBorrower) },
+    // Every workflow's attempt can run at once: the worker is not what limits the herd.
+    maxConcurrentActivityTaskExecutions: 4 * WORKFLOWS,
+    maxConcurrentActivityTaskPolls: 20,
+  });
+  await sims.control.setFault('twilio', { mode: 'down' });
+  const running = worker.run();
+  try {
+    const startsBegan = Date.now();
+    const handles = await Promise.all(
+      Array.from({ length: WORKFLOWS }, (_, i) =>
+        client.workflow.start<typeof messageDelivery>('messageDelivery', {
+          taskQueue,
+          workflowId: `message-delivery:bench-herd-${jitter}-${i}-${randomUUID()}`,
+          args: [smsRequest(i)],
+        }),
+      ),
+    );
+    const startsTookMs = Date.now() - startsBegan;
+    while (
+      Date.now() - startsBegan < MAX_OUTAGE_MS &&
+      (Date.now() - startsBegan < MIN_OUTAGE_MS || attempts.snapshot().failedTwice < WORKFLOWS)
+    )
+      await sleep(20);
+    const recoveredAt = Date.now();
+    await sims.control.clearFault('twilio');
+    const atRecovery = attempts.snapshot();
+    await sleep(WINDOW_MS);
+
+    const requests = (await sims.control.requests('twilio'))
+      .filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json'))
+      .map((r) => Date.parse(r.at));
+    const buckets = bucketCounts(requests, recoveredAt, WINDOW_MS, BUCKET_MS);
+    const peak = peakWindow(buckets, 1);
+    const outcome = await settle(handles);
+    const sent = await sims.control.ledger({ system: 'twilio', kind: 'sms.sent' });
+    return {
+      jitter,
+      startsTookMs,
+      outageMs: recoveredAt - startsBegan,
+      firstAttemptSpreadMs: atRecovery.firstAttemptSpreadMs,
+      failedTwiceAtRecovery: atRecovery.failedTwice,
+      exhaustedAtRecovery: atRecovery.exhausted,
+      requestsInWindow: buckets.reduce((a, b) => a + b, 0),
+      peakPer100ms: peak.peak,
+      peakAtMs: peak.at * BUCKET_MS,
+      peakPerSecond: peakWindow(buckets, 1_000 / BUCKET_MS).peak,
+      timeline: bucketCounts(requests, recoveredAt, WINDOW_MS, TIMELINE_BUCKET_MS),
+      smsSent: sent.length,
+      ...outcome,
+    };
+  } finally {
+    worker.shutdown();
+    await running;
+    await gate.close();
+  }
+}
+
+/** Waits up to SETTLE_MS for the workflows and counts how they ended. */
+async function settle(handles: readonly WorkflowHandle[]) {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), SETTLE_MS)));
+  const ended = await Promise.all(
+    handles.map((h) =>
+      Promise.race([
+        h.result().then(
+          () => 'completed' as const,
+          () => 'failed' as const,
+        ),
+        deadline,
+      ]),
+    ),
+  );
+  clearTimeout(timer);
+  const count = (what: string) => ended.filter((e) => e === what).length;
+  return { completed: count('completed'), failed: count('failed'), pending: count('late') };
+}
+
+/**
+ * The breaker's cost on the fast path: a closed breaker whose view is cached. The gate is warmed first,
+ * so its first-use query (one round trip to Temporal) is not in the figures.
+ */
+async function measureGateOverhead(stack: BenchStack) {
+  await terminateBreakers(stack.client);
+  const gate = createBreakerGate({ client: stack.client, taskQueue: `bench-overhead-${randomUUID()}` });
+  const call = async (): Promise<undefined> => undefined;
+  try {
+    for (let i = 0; i < OVERHEAD_WARM_UP_CALLS; i++) {
+      await call();
+      await gate.run('sms', call);
+    }
+    const bare: number[] = [];
+    const gated: number[] = [];
+    const time = async (into: number[], fn: () => Promise<unknown>) => {
+      const start = process.hrtime.bigint();
+      await fn();
+      into.push(Number(process.hrtime.bigint() - start) / 1_000);
+    };
+    for (let i = 0; i < OVERHEAD_CALLS; i++) {
+      // Alternate the order so that neither side always runs on a warmer cache.
+      if (i % 2 === 0) {
+        await time(bare, call);
+        await time(gated, () => gate.run('sms', call));
+      } else {
+        await time(gated, () => gate.run('sms', call));
+        await time(bare, call);
+      }
+    }
+    const b = sortedNumbers(bare);
+    const g = sortedNumbers(gated);
+    return {
+      bare: { p50: quantile(b, 0.5), p99: quantile(b, 0.99) },
+      gated: { p50: quantile(g, 0.5), p99: quantile(g, 0.99) },
+    };
+  } finally {
+    await gate.close();
+  }
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '–' : `${Math.round((100 * part) / whole)} %`;
+}
+
+function printHerd(results: readonly HerdResult[]): void {
+  const rows: [string, (r: HerdResult) => string][] = [
+    [`${WORKFLOWS} workflow starts took`, (r) => `${r.startsTookMs} ms`],
+    ['first attempts spread over', (r) => `${r.firstAttemptSpreadMs} ms`],
+    ['Twilio down for (from the first start)', (r) => `${r.outageMs} ms`],
+    [
+      `workflows failed ≥${FAILURES_BEFORE_RECOVERY}× when it returned`,
+      (r) => `${r.failedTwiceAtRecovery}/${WORKFLOWS}`,
+    ],
+    [`…out of attempts (${MAX_ATTEMPTS}) already`, (r) => `${r.exhaustedAtRecovery}`],
+    ['…still retrying', (r) => `${WORKFLOWS - r.exhaustedAtRecovery}`],
+    [`SMS requests in first ${WINDOW_MS / 1_000} s after recovery`, (r) => `${r.requestsInWindow}`],
+    [`peak per ${BUCKET_MS} ms`, (r) => `${r.peakPer100ms}`],
+    ['  …at (ms after recovery)', (r) => `${r.peakAtMs}`],
+    ['  …as a rate', (r) => `${(r.peakPer100ms * 1_000) / BUCKET_MS}/s`],
+    ['  …share of those still retrying', (r) => percent(r.peakPer100ms, WORKFLOWS - r.exhaustedAtRecovery)],
+    ['peak per second (sliding 1 s window)', (r) => `${r.peakPerSecond}/s`],
+    ['  …share of those still retrying', (r) => percent(r.peakPerSecond, WORKFLOWS - r.exhaustedAtRecovery)],
+    ['SMS sent (ledger)', (r) => `${r.smsSent}`],
+    ['workflows completed / failed / unfinished', (r) => `${r.completed} / ${r.failed} / ${r.pending}`],
+  ];
+  const label = Math.max(...rows.map(([name]) => name.length)) + 2;
+  const col = 16;
+  const line = (name: string, cells: string[]) =>
+    console.log(name.padEnd(label) + cells.map((c) => c.padStart(col)).join(''));
+  console.log(
+    `\nThundering herd: ${WORKFLOWS} messageDelivery workflows (SMS) start while the Twilio simulator refuses ` +
+      `connections;\nit comes back once every workflow has failed ${FAILURES_BEFORE_RECOVERY}× ` +
+      `(${MIN_OUTAGE_MS / 1_000}–${MAX_OUTAGE_MS / 1_000} s). Pass-through breaker gate (no breaker can ` +
+      `open); retry policy singleSubmit\n(maximumAttempts ${MAX_ATTEMPTS}, initialInterval ` +
+      `${ActivityPolicy.singleSubmit.retry.initialInterval}); jitter windows from DEFAULT_BACKOFF ` +
+      `(initialMs ${DEFAULT_BACKOFF.initialMs}). Production activities, one worker.\n`,
+  );
+  line(
+    '',
+    results.map((r) => `jitter ${r.jitter}`),
+  );
+  line(
+    '-'.repeat(label - 2),
+    results.map(() => '-'.repeat(col - 2)),
+  );
+  for (const [name, cell] of rows) line(name, results.map(cell));
+  console.log(`\nSMS requests per ${TIMELINE_BUCKET_MS} ms after recovery:`);
+  for (const r of results)
+    console.log(`  jitter ${r.jitter.padEnd(4)} ${r.timeline.map((n) => String(n).padStart(4)).join('')}`);
+}
+
+function printOverhead(o: Awaited<ReturnType<typeof measureGateOverhead>>): void {
+  const us = (n: number) => `${n.toFixed(2)} µs`;
+  console.log(
+    `\nBreaker overhead when closed: ${OVERHEAD_CALLS} calls of gate.run('sms', async () => undefined) vs the ` +
+      `bare call,\nthrough a real createBreakerGate (no breaker workflow: reads as closed), after ` +
+      `${OVERHEAD_WARM_UP_CALLS} warm-up calls\n(so the first-use query of the breaker is excluded).\n`,
+  );
+  const rows = [
+    ['bare call', us(o.bare.p50), us(o.bare.p99)],
+    ['through the gate', us(o.gated.p50), us(o.gated.p99)],
+    ['overhead', us(o.gated.p50 - o.bare.p50), us(o.gated.p99 - o.bare.p99)],
+  ];
+  console.log(`${''.padEnd(20)}${'median'.padStart(14)}${'p99'.padStart(14)}`);
+  for (const [name, p50, p99] of rows)
+    console.log(`${name!.padEnd(20)}${p50!.padStart(14)}${p99!.padStart(14)}`);
+}
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  const stack = await startBenchStack();
+  const stop = async (code: number) => {
+    await stack.teardown();
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(130));
+  process.once('SIGTERM', () => void stop(143));
+  setTimeout(() => {
+    console.error(`benchmark exceeded ${WATCHDOG_MS / 1_000} s; stopping`);
+    void stop(1);
+  }, WATCHDOG_MS).unref();
+  try {
+    const herds: HerdResult[] = [];
+    for (const jitter of ['on', 'off'] as const) herds.push(await runHerd(stack, jitter));
+    const overhead = await measureGateOverhead(stack);
+    printHerd(herds);
+    printOverhead(overhead);
+    console.log(`\n(total ${((Date.now() - began) / 1_000).toFixed(1)} s)`);
+  } finally {
+    await stack.teardown();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);
