@@ -17,7 +17,7 @@ until temporal operator namespace describe --namespace "$NAMESPACE" >/dev/null 2
   sleep 2
 done
 
-for name in LoanId Process; do
+for name in LoanId Process BreakerState; do
   if temporal operator search-attribute list --namespace "$NAMESPACE" | grep -qw "$name"; then
     echo "search attribute $name already registered"
   else

@@ -18,6 +18,8 @@ export const starterEnvSchema = temporalEnvSchema.extend({
 });
 
 const secret = z.string().min(1);
+/** An optional setting; compose passes an unset one as an empty string. */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 export const workerEnvSchema = temporalEnvSchema.extend({
   SALESFORCE_LOGIN_URL: z.url(),
@@ -31,8 +33,8 @@ export const workerEnvSchema = temporalEnvSchema.extend({
   ENCOMPASS_INSTANCE_ID: secret,
   ENCOMPASS_CLIENT_ID: secret,
   ENCOMPASS_CLIENT_SECRET: secret,
-  ENCOMPASS_USERNAME: z.string().min(1).optional(),
-  ENCOMPASS_PASSWORD: z.string().min(1).optional(),
+  ENCOMPASS_USERNAME: optional(z.string().min(1)),
+  ENCOMPASS_PASSWORD: optional(z.string().min(1)),
   /** Per worker process; keep workers × this within the lender's share of Encompass's 30-call cap. */
   ENCOMPASS_MAX_CONCURRENT_CALLS: z.coerce.number().int().min(1).max(30).default(8),
   EXPERIAN_BASE_URL: z.url(),
