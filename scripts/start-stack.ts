@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { simControl } from '../sim/control-client';
 import { startSimulators } from '../sim/harness';
 import { SIM_ENCOMPASS_WEBHOOK_SIGNING_KEY, workerEnvForSimulators } from '../sim/dev-env';
 import { ALL_SYSTEMS } from '../sim/systems';
@@ -59,6 +60,14 @@ async function main(): Promise<void> {
       ENCOMPASS_WEBHOOK_SIGNING_KEY: SIM_ENCOMPASS_WEBHOOK_SIGNING_KEY,
     }),
   ];
+
+  // Encompass notifies the starter of loan changes, as a lender's webhook subscription would.
+  await simControl(sims.controlUrl)
+    .system('encompass')
+    .post('/subscriptions', {
+      endpoint: `http://localhost:${STARTER_PORT}/webhooks/encompass`,
+      signingkey: SIM_ENCOMPASS_WEBHOOK_SIGNING_KEY,
+    });
 
   console.log(`
 inflooens orchestrator is up
