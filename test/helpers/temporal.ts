@@ -37,12 +37,15 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 }
 
 /** The Temporal CLI dev server, with our search attributes registered: what `npm start` runs. */
-export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
+export async function createDevServerEnv(
+  persistence: { dbFilename?: string; port?: number } = {},
+): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
   return await TestWorkflowEnvironment.createLocal({
     server: {
       executable: executableFor(process.env.TEMPORAL_CLI_PATH),
       searchAttributes: [...SEARCH_ATTRIBUTES],
+      ...persistence,
     },
   });
 }
