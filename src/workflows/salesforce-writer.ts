@@ -232,7 +232,8 @@ export async function salesforceWriter(input: SalesforceWriterInput): Promise<vo
       continue;
     }
     await flush(pending.take(SALESFORCE_BATCH_SIZE, urgentOnly));
-    if (sendable() === 0) windowStartedAt = undefined;
+    // Records that arrived during the flush get a window of their own, not the one already spent.
+    windowStartedAt = sendable() > 0 ? Date.now() : undefined;
   }
 
   await condition(allHandlersFinished);
