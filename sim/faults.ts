@@ -34,7 +34,11 @@ export const faultSchema = z.discriminatedUnion('mode', [
   /** Accept the connection and never answer. */
   z.object({ mode: z.literal('hang'), times: z.number().int().positive().optional(), match: matchSchema }),
   /** Commit the effect, then never answer: the "done but timed out" case that breeds duplicates. */
-  z.object({ mode: z.literal('commit-then-hang'), times: z.number().int().positive().optional(), match: matchSchema }),
+  z.object({
+    mode: z.literal('commit-then-hang'),
+    times: z.number().int().positive().optional(),
+    match: matchSchema,
+  }),
 ]);
 export type Fault = z.infer<typeof faultSchema>;
 

@@ -19,7 +19,8 @@ export const starterEnvSchema = temporalEnvSchema.extend({
 
 const secret = z.string().min(1);
 /** An optional setting; compose passes an unset one as an empty string. */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 export const workerEnvSchema = temporalEnvSchema.extend({
   SALESFORCE_LOGIN_URL: z.url(),
@@ -68,7 +69,27 @@ export const workerEnvSchema = temporalEnvSchema.extend({
     .string()
     .regex(/^[^:]+:\d+$/, 'must be host:port')
     .optional(),
+  /** When the nightly loan reconciliation runs: an off-peak hour, five-field cron. */
+  RECONCILIATION_CRON: z
+    .string()
+    .trim()
+    .regex(/^([\d*,/A-Za-z-]+\s+){4}[\d*,/A-Za-z-]+$/, 'must be a five-field cron such as 0 2 * * *')
+    .default('0 2 * * *'),
+  /** The IANA time zone RECONCILIATION_CRON is read in (the lender's, so "2 AM" is their night). */
+  RECONCILIATION_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as America/Chicago')
+    .default('America/New_York'),
 });
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type StarterConfig = z.infer<typeof starterEnvSchema>;
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;

@@ -10,6 +10,7 @@ import { DEFAULT_RETRY_SHAPING } from './resilience/activity-failure';
 import { encompassTaskQueue } from './domain/task-queues';
 import { createBreakerGate } from './resilience/breaker-gate';
 import type { BreakerGate } from './resilience/breaker-gate';
+import { ensureReconciliationSchedule } from './schedules';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -34,7 +35,9 @@ export async function createWorkers(deps: WorkerDeps): Promise<[Worker, Worker]>
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     activities: deps.activities,
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
+    ...(deps.workflowBundle
+      ? { workflowBundle: deps.workflowBundle }
+      : { workflowsPath: require.resolve('./workflows') }),
     ...(deps.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: deps.maxCachedWorkflows }),
   });
   const encompass = await Worker.create({
@@ -48,7 +51,10 @@ export async function createWorkers(deps: WorkerDeps): Promise<[Worker, Worker]>
 }
 
 /** The one wiring of activities, used by production, `npm start`, tests and benchmarks alike. */
-export function createProductionActivities(config: WorkerConfig, temporal: { client: Client; breakers: BreakerGate }): Activities {
+export function createProductionActivities(
+  config: WorkerConfig,
+  temporal: { client: Client; breakers: BreakerGate },
+): Activities {
   const clients = createIntegrationClients(config);
   const shaping = { ...DEFAULT_RETRY_SHAPING, jitter: config.RETRY_JITTER === 'on' };
   return createActivities({
@@ -81,7 +87,16 @@ async function main(): Promise<void> {
       activities: createProductionActivities(config, { client, breakers }),
       encompassConcurrency: config.ENCOMPASS_MAX_CONCURRENT_CALLS,
     });
-    console.log(`[worker] polling task queue ${config.TEMPORAL_TASK_QUEUE} (+ -encompass) on ${config.TEMPORAL_ADDRESS}`);
+    const schedule = await ensureReconciliationSchedule(client, config.TEMPORAL_TASK_QUEUE, {
+      cron: config.RECONCILIATION_CRON,
+      timezone: config.RECONCILIATION_TIMEZONE,
+    });
+    console.log(
+      `[worker] nightly reconciliation (${config.RECONCILIATION_CRON}, ${config.RECONCILIATION_TIMEZONE}): ${schedule}`,
+    );
+    console.log(
+      `[worker] polling task queue ${config.TEMPORAL_TASK_QUEUE} (+ -encompass) on ${config.TEMPORAL_ADDRESS}`,
+    );
     // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks finish (the SDK's shutdown signals).
     await Promise.all(workers.map((worker) => worker.run()));
   } finally {

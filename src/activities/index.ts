@@ -2,6 +2,7 @@ import { createCreditPullActivities } from './credit-pull';
 import type { CreditPullDeps } from './credit-pull';
 import { createHealthActivities } from './health';
 import type { HealthDeps } from './health';
+import { createLoanReconciliationActivities } from './loan-reconciliation';
 import { createLoanSyncActivities } from './loan-sync';
 import type { LoanSyncDeps } from './loan-sync';
 import { createMessagingActivities } from './messaging';
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createHealthActivities(deps),
     ...createSalesforceWriterActivities(deps),
     ...createLoanSyncActivities(deps),
+    ...createLoanReconciliationActivities(deps),
     ...createCreditPullActivities(deps),
   };
 }

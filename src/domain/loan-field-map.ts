@@ -26,21 +26,111 @@ export const LOAN_SOBJECT = 'Loan__c';
 export const ENCOMPASS_ID_FIELD = 'Encompass_Loan_Id__c';
 
 export const LOAN_FIELD_MAP = [
-  { field: 'loanNumber', salesforce: 'Loan_Number__c', encompass: 'loanNumber', rule: 'encompass-owns', kind: 'string' },
-  { field: 'loanAmount', salesforce: 'Loan_Amount__c', encompass: 'borrowerRequestedLoanAmount', rule: 'last-writer-wins', kind: 'number' },
-  { field: 'interestRatePercent', salesforce: 'Interest_Rate__c', encompass: 'requestedInterestRatePercent', rule: 'last-writer-wins', kind: 'number' },
-  { field: 'loanPurpose', salesforce: 'Loan_Purpose__c', encompass: 'property.loanPurposeType', rule: 'last-writer-wins', kind: 'string' },
-  { field: 'estimatedClosingDate', salesforce: 'Estimated_Closing_Date__c', encompass: 'estimatedClosingDate', rule: 'last-writer-wins', kind: 'date' },
-  { field: 'borrowerFirstName', salesforce: 'Borrower_First_Name__c', encompass: 'applications.0.borrower.firstName', rule: 'last-writer-wins', kind: 'string' },
-  { field: 'borrowerLastName', salesforce: 'Borrower_Last_Name__c', encompass: 'applications.0.borrower.lastName', rule: 'last-writer-wins', kind: 'string' },
-  { field: 'borrowerEmail', salesforce: 'Borrower_Email__c', encompass: 'applications.0.borrower.emailAddressText', rule: 'salesforce-owns', kind: 'string' },
-  { field: 'borrowerMobilePhone', salesforce: 'Borrower_Mobile_Phone__c', encompass: 'applications.0.borrower.mobilePhone', rule: 'salesforce-owns', kind: 'string' },
-  { field: 'propertyStreet', salesforce: 'Property_Street__c', encompass: 'property.streetAddress', rule: 'last-writer-wins', kind: 'string' },
-  { field: 'propertyCity', salesforce: 'Property_City__c', encompass: 'property.city', rule: 'last-writer-wins', kind: 'string' },
-  { field: 'propertyState', salesforce: 'Property_State__c', encompass: 'property.state', rule: 'last-writer-wins', kind: 'string' },
-  { field: 'propertyPostalCode', salesforce: 'Property_Postal_Code__c', encompass: 'property.postalCode', rule: 'last-writer-wins', kind: 'string' },
-  { field: 'milestone', salesforce: 'Milestone__c', encompass: 'milestoneCurrentName', rule: 'encompass-owns', kind: 'string' },
-  { field: 'rateLockStatus', salesforce: 'Rate_Lock_Status__c', encompass: 'rateLock.rateStatus', rule: 'encompass-owns', kind: 'string' },
+  {
+    field: 'loanNumber',
+    salesforce: 'Loan_Number__c',
+    encompass: 'loanNumber',
+    rule: 'encompass-owns',
+    kind: 'string',
+  },
+  {
+    field: 'loanAmount',
+    salesforce: 'Loan_Amount__c',
+    encompass: 'borrowerRequestedLoanAmount',
+    rule: 'last-writer-wins',
+    kind: 'number',
+  },
+  {
+    field: 'interestRatePercent',
+    salesforce: 'Interest_Rate__c',
+    encompass: 'requestedInterestRatePercent',
+    rule: 'last-writer-wins',
+    kind: 'number',
+  },
+  {
+    field: 'loanPurpose',
+    salesforce: 'Loan_Purpose__c',
+    encompass: 'property.loanPurposeType',
+    rule: 'last-writer-wins',
+    kind: 'string',
+  },
+  {
+    field: 'estimatedClosingDate',
+    salesforce: 'Estimated_Closing_Date__c',
+    encompass: 'estimatedClosingDate',
+    rule: 'last-writer-wins',
+    kind: 'date',
+  },
+  {
+    field: 'borrowerFirstName',
+    salesforce: 'Borrower_First_Name__c',
+    encompass: 'applications.0.borrower.firstName',
+    rule: 'last-writer-wins',
+    kind: 'string',
+  },
+  {
+    field: 'borrowerLastName',
+    salesforce: 'Borrower_Last_Name__c',
+    encompass: 'applications.0.borrower.lastName',
+    rule: 'last-writer-wins',
+    kind: 'string',
+  },
+  {
+    field: 'borrowerEmail',
+    salesforce: 'Borrower_Email__c',
+    encompass: 'applications.0.borrower.emailAddressText',
+    rule: 'salesforce-owns',
+    kind: 'string',
+  },
+  {
+    field: 'borrowerMobilePhone',
+    salesforce: 'Borrower_Mobile_Phone__c',
+    encompass: 'applications.0.borrower.mobilePhone',
+    rule: 'salesforce-owns',
+    kind: 'string',
+  },
+  {
+    field: 'propertyStreet',
+    salesforce: 'Property_Street__c',
+    encompass: 'property.streetAddress',
+    rule: 'last-writer-wins',
+    kind: 'string',
+  },
+  {
+    field: 'propertyCity',
+    salesforce: 'Property_City__c',
+    encompass: 'property.city',
+    rule: 'last-writer-wins',
+    kind: 'string',
+  },
+  {
+    field: 'propertyState',
+    salesforce: 'Property_State__c',
+    encompass: 'property.state',
+    rule: 'last-writer-wins',
+    kind: 'string',
+  },
+  {
+    field: 'propertyPostalCode',
+    salesforce: 'Property_Postal_Code__c',
+    encompass: 'property.postalCode',
+    rule: 'last-writer-wins',
+    kind: 'string',
+  },
+  {
+    field: 'milestone',
+    salesforce: 'Milestone__c',
+    encompass: 'milestoneCurrentName',
+    rule: 'encompass-owns',
+    kind: 'string',
+  },
+  {
+    field: 'rateLockStatus',
+    salesforce: 'Rate_Lock_Status__c',
+    encompass: 'rateLock.rateStatus',
+    rule: 'encompass-owns',
+    kind: 'string',
+  },
 ] as const satisfies readonly LoanFieldMapping[];
 
 export type LoanField = (typeof LOAN_FIELD_MAP)[number]['field'];
@@ -55,7 +145,12 @@ export interface LoanSideState {
 }
 
 /** The Salesforce field names the sync reads (for selective SOQL). */
-export const SALESFORCE_LOAN_FIELDS: readonly string[] = ['Id', ENCOMPASS_ID_FIELD, ...LOAN_FIELD_MAP.map((m) => m.salesforce), 'LastModifiedDate'];
+export const SALESFORCE_LOAN_FIELDS: readonly string[] = [
+  'Id',
+  ENCOMPASS_ID_FIELD,
+  ...LOAN_FIELD_MAP.map((m) => m.salesforce),
+  'LastModifiedDate',
+];
 
 export function fromSalesforceRecord(record: Readonly<Record<string, unknown>>): LoanSnapshot {
   const snapshot: LoanSnapshot = {};

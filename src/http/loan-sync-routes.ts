@@ -1,6 +1,10 @@
 import express, { Router } from 'express';
 import type { Request, Response } from 'express';
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { loanIdSchema } from '../domain/loan';
@@ -51,7 +55,9 @@ export function loanSyncRoutes(deps: LoanSyncRouteDeps): Router {
           taskQueue: deps.taskQueue,
           args: [input],
           signal: salesforceLoanChangedSignal,
-          signalArgs: [{ state: { fields: fromSalesforceRecord(change.fields), modifiedAt: change.modifiedAt } }],
+          signalArgs: [
+            { state: { fields: fromSalesforceRecord(change.fields), modifiedAt: change.modifiedAt } },
+          ],
           typedSearchAttributes: [
             { key: LOAN_ID, value: change.loanId },
             { key: PROCESS, value: 'loan-sync' },
@@ -63,44 +69,56 @@ export function loanSyncRoutes(deps: LoanSyncRouteDeps): Router {
   });
 
   // Signed over the raw bytes: parse only after the signature checks out.
-  router.post('/webhooks/encompass', express.raw({ type: '*/*', limit: '64kb' }), async (req: Request, res: Response) => {
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (!verifyElliSignature(deps.encompassSigningKey, raw, req.get(ELLI_SIGNATURE_HEADER))) {
-      return sendProblem(res, 401, 'bad-signature', 'Elli-Signature does not match the body');
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(raw.toString('utf8'));
-    } catch {
-      return sendProblem(res, 400, 'invalid-json', 'the webhook body is not valid JSON');
-    }
-    const event = encompassWebhookSchema.safeParse(json);
-    if (!event.success) return sendProblem(res, 400, 'invalid-request', event.error.issues[0]?.message ?? 'bad event');
-    if (event.data.meta.resourceType !== 'Loan') return void res.status(204).end();
-    const input: EncompassChangeInput = { eventId: event.data.eventId, encompassLoanId: event.data.meta.resourceId };
-    try {
-      await deps.client.workflow.start('encompassChangeIntake', {
-        workflowId: `encompass-event:${event.data.eventId}`,
-        taskQueue: deps.taskQueue,
-        args: [input],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        typedSearchAttributes: [{ key: PROCESS, value: 'loan-sync' }],
-      });
-    } catch (err) {
-      // A redelivery of an event already taken: acknowledge it so Encompass stops resending.
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-    res.status(200).json({ received: event.data.eventId });
-  });
+  router.post(
+    '/webhooks/encompass',
+    express.raw({ type: '*/*', limit: '64kb' }),
+    async (req: Request, res: Response) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (!verifyElliSignature(deps.encompassSigningKey, raw, req.get(ELLI_SIGNATURE_HEADER))) {
+        return sendProblem(res, 401, 'bad-signature', 'Elli-Signature does not match the body');
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return sendProblem(res, 400, 'invalid-json', 'the webhook body is not valid JSON');
+      }
+      const event = encompassWebhookSchema.safeParse(json);
+      if (!event.success)
+        return sendProblem(res, 400, 'invalid-request', event.error.issues[0]?.message ?? 'bad event');
+      if (event.data.meta.resourceType !== 'Loan') return void res.status(204).end();
+      const input: EncompassChangeInput = {
+        eventId: event.data.eventId,
+        encompassLoanId: event.data.meta.resourceId,
+      };
+      try {
+        await deps.client.workflow.start('encompassChangeIntake', {
+          workflowId: `encompass-event:${event.data.eventId}`,
+          taskQueue: deps.taskQueue,
+          args: [input],
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          typedSearchAttributes: [{ key: PROCESS, value: 'loan-sync' }],
+        });
+      } catch (err) {
+        // A redelivery of an event already taken: acknowledge it so Encompass stops resending.
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+      res.status(200).json({ received: event.data.eventId });
+    },
+  );
 
   router.get('/v1/loans/:loanId/sync', async (req: Request<{ loanId: string }>, res: Response) => {
     const loanId = loanIdSchema.safeParse(req.params.loanId);
-    if (!loanId.success) return sendProblem(res, 400, 'invalid-id', loanId.error.issues[0]?.message ?? 'bad id');
+    if (!loanId.success)
+      return sendProblem(res, 400, 'invalid-id', loanId.error.issues[0]?.message ?? 'bad id');
     try {
-      const view = await deps.client.workflow.getHandle(workflowIdFor('loan-sync', loanId.data)).query(loanSyncStatusQuery);
+      const view = await deps.client.workflow
+        .getHandle(workflowIdFor('loan-sync', loanId.data))
+        .query(loanSyncStatusQuery);
       res.json(view);
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return sendProblem(res, 404, 'not-found', `loan ${loanId.data} has never synced`);
+      if (err instanceof WorkflowNotFoundError)
+        return sendProblem(res, 404, 'not-found', `loan ${loanId.data} has never synced`);
       throw err;
     }
   });

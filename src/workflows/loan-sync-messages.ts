@@ -14,8 +14,19 @@ export interface EncompassLoanChange {
   state: LoanSideState;
 }
 
+/**
+ * Both sides of a loan the nightly reconciliation found disagreeing: each joins its side's pending changes,
+ * so the ordinary merge repairs the drift (a lost callout or webhook) by the field map's rules.
+ */
+export interface LoanReconciliation {
+  encompassLoanId: string;
+  salesforce: LoanSideState;
+  encompass: LoanSideState;
+}
+
 export const salesforceLoanChangedSignal = defineSignal<[SalesforceLoanChange]>('salesforceLoanChanged');
 export const encompassLoanChangedSignal = defineSignal<[EncompassLoanChange]>('encompassLoanChanged');
+export const reconcileLoanSignal = defineSignal<[LoanReconciliation]>('reconcileLoan');
 
 export type LoanSyncPhase = 'idle' | 'syncing' | 'waiting-for-encompass';
 

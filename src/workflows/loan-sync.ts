@@ -24,6 +24,7 @@ import { isBreakerOpen, waitUntilHealthy } from './integration-health';
 import {
   encompassLoanChangedSignal,
   loanSyncStatusQuery,
+  reconcileLoanSignal,
   salesforceLoanChangedSignal,
 } from './loan-sync-messages';
 import type { LoanSyncPhase, LoanSyncView } from './loan-sync-messages';
@@ -93,6 +94,17 @@ export async function loanSync(input: LoanSyncInput): Promise<void> {
     carry.pendingEncompass = foldSideState(carry.pendingEncompass, state);
     if (!carry.encompassModifiedAt || state.modifiedAt > carry.encompassModifiedAt)
       carry.encompassModifiedAt = state.modifiedAt;
+  });
+  // The nightly reconciliation read both sides in bulk: each view joins its side's queue like any change.
+  setHandler(reconcileLoanSignal, ({ encompassLoanId, salesforce, encompass }) => {
+    carry.encompassLoanId ??= encompassLoanId;
+    carry.pendingSalesforce = foldSideState(carry.pendingSalesforce, salesforce);
+    // Not merged: a view of another Encompass loan (Salesforce relinked), or one older than a view already
+    // taken, which would only bring back stale Encompass-owned values.
+    if (encompassLoanId !== carry.encompassLoanId) return;
+    if (carry.encompassModifiedAt && encompass.modifiedAt < carry.encompassModifiedAt) return;
+    carry.pendingEncompass = foldSideState(carry.pendingEncompass, encompass);
+    carry.encompassModifiedAt = encompass.modifiedAt;
   });
   setHandler(loanSyncStatusQuery, () => ({
     loanId,

@@ -39,5 +39,8 @@ export function activitiesAgainst(sims: TestSimulators, options: TestActivityOpt
     taskQueue: options.taskQueue,
     ...options.breaker,
   });
-  return createProductionActivities({ ...configAgainst(sims, options), TEMPORAL_TASK_QUEUE: options.taskQueue }, { client: options.client, breakers });
+  return createProductionActivities(
+    { ...configAgainst(sims, options), TEMPORAL_TASK_QUEUE: options.taskQueue },
+    { client: options.client, breakers },
+  );
 }

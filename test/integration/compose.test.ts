@@ -24,13 +24,30 @@ const requiredSecrets: Record<string, string> = {
   ...Object.fromEntries(
     Object.entries(
       workerEnvForSimulators(
-        Object.fromEntries(['salesforce', 'encompass', 'experian', 'equifax', 'transunion', 'twilio'].map((s) => [s, `https://${s}.example.com`])),
+        Object.fromEntries(
+          ['salesforce', 'encompass', 'experian', 'equifax', 'transunion', 'twilio'].map((s) => [
+            s,
+            `https://${s}.example.com`,
+          ]),
+        ),
       ),
-    ).filter(([name]) => !['SALESFORCE_API_VERSION', 'ENCOMPASS_USERNAME', 'ENCOMPASS_PASSWORD', 'TWILIO_BASE_URL'].includes(name)),
+    ).filter(
+      ([name]) =>
+        !['SALESFORCE_API_VERSION', 'ENCOMPASS_USERNAME', 'ENCOMPASS_PASSWORD', 'TWILIO_BASE_URL'].includes(
+          name,
+        ),
+    ),
   ),
 };
 /** A sample of the required variables, each of which must stop compose when missing. */
-const SAMPLED_SECRETS = ['POSTGRES_PASSWORD', 'STARTER_API_TOKEN', 'ENCOMPASS_WEBHOOK_SIGNING_KEY', 'SALESFORCE_CLIENT_SECRET', 'EXPERIAN_PASSWORD', 'TWILIO_AUTH_TOKEN'];
+const SAMPLED_SECRETS = [
+  'POSTGRES_PASSWORD',
+  'STARTER_API_TOKEN',
+  'ENCOMPASS_WEBHOOK_SIGNING_KEY',
+  'SALESFORCE_CLIENT_SECRET',
+  'EXPERIAN_PASSWORD',
+  'TWILIO_AUTH_TOKEN',
+];
 
 type SecretName = string;
 
@@ -210,10 +227,15 @@ describeWithCompose(`docker-compose.yml (validated by ${client?.label ?? 'no com
 
   it('when the secrets are interpolated, then the worker and starter environments pass their own config validation', () => {
     const envOf = (name: string) =>
-      Object.fromEntries(Object.entries(service(rendered, name).environment ?? {}).map(([k, v]) => [k, v ?? undefined]));
+      Object.fromEntries(
+        Object.entries(service(rendered, name).environment ?? {}).map(([k, v]) => [k, v ?? undefined]),
+      );
     expect(() => loadConfig(starterEnvSchema, envOf('starter'))).not.toThrow();
     const worker = loadConfig(workerEnvSchema, envOf('worker'));
-    expect(worker).toMatchObject({ TWILIO_AUTH_TOKEN: requiredSecrets.TWILIO_AUTH_TOKEN, METRICS_BIND_ADDRESS: '0.0.0.0:9464' });
+    expect(worker).toMatchObject({
+      TWILIO_AUTH_TOKEN: requiredSecrets.TWILIO_AUTH_TOKEN,
+      METRICS_BIND_ADDRESS: '0.0.0.0:9464',
+    });
   });
 
   it('when workers are scaled out, then no worker claims a host port or a fixed container name', () => {
@@ -223,13 +245,10 @@ describeWithCompose(`docker-compose.yml (validated by ${client?.label ?? 'no com
     expect(worker.container_name).toBeUndefined();
   });
 
-  it.each(SAMPLED_SECRETS)(
-    'when %s is missing, then compose refuses the file and names it',
-    (name) => {
-      const result = composeConfig(compose, withoutSecret(name), ['--quiet']);
+  it.each(SAMPLED_SECRETS)('when %s is missing, then compose refuses the file and names it', (name) => {
+    const result = composeConfig(compose, withoutSecret(name), ['--quiet']);
 
-      expect(result.status).not.toBe(0);
-      expect(result.stderr).toContain(name);
-    },
-  );
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(name);
+  });
 });
