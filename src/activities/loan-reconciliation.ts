@@ -128,7 +128,10 @@ export function createLoanReconciliationActivities({
      */
     async readEncompassLoans(input: { encompassLoanIds: string[] }): Promise<EncompassLoanRead[]> {
       const reads: EncompassLoanRead[] = [];
-      for (const id of input.encompassLoanIds) reads.push(await readEncompassLoan(id));
+      for (const id of input.encompassLoanIds) {
+        reads.push(await readEncompassLoan(id));
+        Context.current().heartbeat(reads.length);
+      }
       return reads;
     },
 

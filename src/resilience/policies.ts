@@ -49,6 +49,18 @@ export const ActivityPolicy = {
       nonRetryableErrorTypes,
     },
   },
+  /** Several reads in one activity (a reconciliation batch): it heartbeats after each, so a stuck one shows. */
+  batchRead: {
+    startToCloseTimeout: '3 minutes',
+    heartbeatTimeout: '30 seconds',
+    retry: {
+      initialInterval: '1 second',
+      backoffCoefficient: 2,
+      maximumInterval: '1 minute',
+      maximumAttempts: 6,
+      nonRetryableErrorTypes,
+    },
+  },
   /** A breaker's half-open probe: one cheap call, one attempt; its verdict is the answer. */
   healthProbe: {
     startToCloseTimeout: '15 seconds',

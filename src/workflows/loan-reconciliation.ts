@@ -20,7 +20,7 @@ import { whenHealthy } from './integration-health';
 
 const { readLinkedLoanPage } = proxyActivities<LoanReconciliationActivities>(ActivityPolicy.quickRead);
 const { readEncompassLoans } = proxyActivities<LoanReconciliationActivities>({
-  ...ActivityPolicy.quickRead,
+  ...ActivityPolicy.batchRead,
   taskQueue: encompassTaskQueue(workflowInfo().taskQueue),
 });
 const { requestLoanRepairs } = proxyActivities<LoanReconciliationActivities>(ActivityPolicy.bookkeeping);
