@@ -23,7 +23,13 @@ export function createApp(deps: StarterDeps): express.Express {
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.use('/v1', requireBearerToken(deps.apiToken), express.json({ limit: '1mb' }));
-  app.use(loanSyncRoutes({ client: deps.client, taskQueue: deps.taskQueue, encompassSigningKey: deps.encompassSigningKey }));
+  app.use(
+    loanSyncRoutes({
+      client: deps.client,
+      taskQueue: deps.taskQueue,
+      encompassSigningKey: deps.encompassSigningKey,
+    }),
+  );
   app.use(
     processRoutes(deps, {
       process: 'message-delivery',
