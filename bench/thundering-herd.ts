@@ -8,23 +8,32 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../src/activities';
 import type { SmsRequest } from '../src/domain/message';
-import { DEFAULT_BACKOFF } from '../src/resilience/backoff';
+import { DEFAULT_BACKOFF, backoffCeiling } from '../src/resilience/backoff';
 import { createBreakerGate, createPassThroughGate } from '../src/resilience/breaker-gate';
 import { ActivityPolicy } from '../src/resilience/policies';
 import { createProductionActivities } from '../src/worker';
-import type { messageDelivery } from '../src/workflows';
 import { startBenchStack, terminateBreakers } from './lib/stack';
 import type { BenchStack } from './lib/stack';
+import type { herdSms } from './workflows/herd';
 import { bucketCounts, peakWindow, quantile, sortedNumbers } from './lib/stats';
 
 const WORKFLOWS = 300;
 /**
- * Twilio comes back once every workflow has failed at least twice (so retries, not first attempts, are
- * what meets the recovery), but not before MIN_OUTAGE_MS nor after MAX_OUTAGE_MS from the first start.
+ * Every workflow's first attempt is held in the worker until all WORKFLOWS are there (or this long after
+ * the starts begin, whichever comes first); then Twilio goes down, and they are released at one instant,
+ * `notBefore`.
  */
-const MIN_OUTAGE_MS = 2_000;
-const MAX_OUTAGE_MS = 12_000;
-const FAILURES_BEFORE_RECOVERY = 2;
+const HOLD_DEADLINE_MS = 20_000;
+/** Twilio goes down this long before `notBefore`… */
+const DOWN_BEFORE_MS = 1_000;
+/**
+ * …and comes back this long after it. Without jitter the retries come at 1, 3, 7, 15 s after the first
+ * attempt (initialInterval 1 s, coefficient 2): recovery at 6.5 s puts the fourth attempt's wave 0.5 s
+ * into the window. With full jitter the third attempt is due by 3 s at the latest, so by recovery every
+ * workflow has failed at least MIN_FAILURES times (two retries) in both modes.
+ */
+const RECOVER_AFTER_MS = 6_500;
+const MIN_FAILURES = 3;
 /** The span after recovery in which request rates are measured. */
 const WINDOW_MS = 5_000;
 const BUCKET_MS = 100;
@@ -44,8 +53,14 @@ interface HerdResult {
   jitter: Jitter;
   startsTookMs: number;
   outageMs: number;
+  heldAtNotBefore: number;
+  allHeldAfterMs: number;
+  firstAttempts: number;
   firstAttemptSpreadMs: number;
-  failedTwiceAtRecovery: number;
+  lastFirstAttemptAfterNotBeforeMs: number;
+  minFailuresAtRecovery: number;
+  maxFailuresAtRecovery: number;
+  failedEnoughAtRecovery: number;
   exhaustedAtRecovery: number;
   requestsInWindow: number;
   peakPer100ms: number;
@@ -58,13 +73,38 @@ interface HerdResult {
   pending: number;
 }
 
-/** Per workflow: when each attempt of `sendSmsToBorrower` began and how many failed (observation only). */
+/**
+ * Wraps `sendSmsToBorrower`: holds every first attempt until `notBefore` (so that all of them call
+ * Twilio, and fail, together; retries are not touched) and logs, per workflow, when each attempt called
+ * the production activity and how many failed.
+ */
 class AttemptLog {
   private readonly byWorkflow = new Map<string, { starts: number[]; failures: number }>();
+  /** First attempts that reached the worker before `notBefore` and were held. */
+  held = 0;
+  /** When the held first attempts were let go (epoch ms); undefined while they are held. */
+  notBefore: number | undefined;
+  private readonly released: Promise<void>;
+  private letGo = () => {};
+
+  constructor() {
+    this.released = new Promise((resolve) => (this.letGo = resolve));
+  }
+
+  /** Lets every held first attempt call Twilio now; later first attempts are not held. */
+  release(): number {
+    this.notBefore = Date.now();
+    this.letGo();
+    return this.notBefore;
+  }
 
   observe(send: Activities['sendSmsToBorrower']): Activities['sendSmsToBorrower'] {
     return async (request) => {
-      const { workflowExecution, activityId } = Context.current().info;
+      const { workflowExecution, activityId, attempt } = Context.current().info;
+      if (attempt === 1 && this.notBefore === undefined) {
+        this.held += 1;
+        await this.released;
+      }
       const id = workflowExecution?.workflowId ?? activityId;
       const entry = this.byWorkflow.get(id) ?? { starts: [], failures: 0 };
       this.byWorkflow.set(id, entry);
@@ -81,10 +121,15 @@ class AttemptLog {
   snapshot() {
     const entries = [...this.byWorkflow.values()];
     const firsts = entries.map((e) => e.starts[0] ?? 0);
+    const failures = entries.map((e) => e.failures);
     return {
+      firstAttempts: entries.length,
       firstAttemptSpreadMs: firsts.length ? Math.max(...firsts) - Math.min(...firsts) : 0,
-      failedTwice: entries.filter((e) => e.failures >= FAILURES_BEFORE_RECOVERY).length,
-      exhausted: entries.filter((e) => e.failures >= MAX_ATTEMPTS).length,
+      lastFirstAttemptAfterNotBeforeMs: firsts.length ? Math.max(...firsts) - (this.notBefore ?? 0) : 0,
+      minFailures: entries.length < WORKFLOWS ? 0 : Math.min(...failures),
+      maxFailures: failures.length ? Math.max(...failures) : 0,
+      failedEnough: failures.filter((f) => f >= MIN_FAILURES).length,
+      exhausted: failures.filter((f) => f >= MAX_ATTEMPTS).length,
     };
   }
 }
@@ -97,9 +142,16 @@ function smsRequest(i: number): SmsRequest {
   };
 }
 
+async function sleepUntil(instant: number): Promise<void> {
+  const ms = instant - Date.now();
+  if (ms > 0) await sleep(ms);
+}
+
 /**
- * One scenario: Twilio goes down, WORKFLOWS deliveries start and fail, Twilio comes back once each has
- * failed twice; the simulator's request log gives the rate of SMS requests in the WINDOW_MS after recovery.
+ * One scenario: WORKFLOWS herdSms workflows start; their first attempts wait in the worker until all are
+ * there; Twilio goes down, and DOWN_BEFORE_MS later (`notBefore`) they are released, so every first
+ * attempt fails at that instant; Twilio comes back RECOVER_AFTER_MS after it, and the simulator's request
+ * log gives the rate of SMS requests in the WINDOW_MS after recovery.
  */
 async function runHerd(stack: BenchStack, jitter: Jitter): Promise<HerdResult> {
   const { client, sims } = stack;
@@ -119,25 +171,27 @@ async function runHerd(stack: BenchStack, jitter: Jitter): Promise<HerdResult> {
     maxConcurrentActivityTaskExecutions: 4 * WORKFLOWS,
     maxConcurrentActivityTaskPolls: 20,
   });
-  await sims.control.setFault('twilio', { mode: 'down' });
   const running = worker.run();
   try {
     const startsBegan = Date.now();
     const handles = await Promise.all(
       Array.from({ length: WORKFLOWS }, (_, i) =>
-        client.workflow.start<typeof messageDelivery>('messageDelivery', {
+        client.workflow.start<typeof herdSms>('herdSms', {
           taskQueue,
-          workflowId: `message-delivery:bench-herd-${jitter}-${i}-${randomUUID()}`,
+          workflowId: `bench-herd:${jitter}-${i}-${randomUUID()}`,
           args: [smsRequest(i)],
         }),
       ),
     );
     const startsTookMs = Date.now() - startsBegan;
-    while (
-      Date.now() - startsBegan < MAX_OUTAGE_MS &&
-      (Date.now() - startsBegan < MIN_OUTAGE_MS || attempts.snapshot().failedTwice < WORKFLOWS)
-    )
-      await sleep(20);
+    while (attempts.held < WORKFLOWS && Date.now() - startsBegan < HOLD_DEADLINE_MS) await sleep(20);
+    const allHeldAfterMs = Date.now() - startsBegan;
+    const downAt = Date.now();
+    await sims.control.setFault('twilio', { mode: 'down' });
+    await sleepUntil(downAt + DOWN_BEFORE_MS);
+    const notBefore = attempts.release();
+    const heldAtNotBefore = attempts.held;
+    await sleepUntil(notBefore + RECOVER_AFTER_MS);
     const recoveredAt = Date.now();
     await sims.control.clearFault('twilio');
     const atRecovery = attempts.snapshot();
@@ -153,9 +207,15 @@ async function runHerd(stack: BenchStack, jitter: Jitter): Promise<HerdResult> {
     return {
       jitter,
       startsTookMs,
-      outageMs: recoveredAt - startsBegan,
+      outageMs: recoveredAt - downAt,
+      heldAtNotBefore,
+      allHeldAfterMs,
+      firstAttempts: atRecovery.firstAttempts,
       firstAttemptSpreadMs: atRecovery.firstAttemptSpreadMs,
-      failedTwiceAtRecovery: atRecovery.failedTwice,
+      lastFirstAttemptAfterNotBeforeMs: atRecovery.lastFirstAttemptAfterNotBeforeMs,
+      minFailuresAtRecovery: atRecovery.minFailures,
+      maxFailuresAtRecovery: atRecovery.maxFailures,
+      failedEnoughAtRecovery: atRecovery.failedEnough,
       exhaustedAtRecovery: atRecovery.exhausted,
       requestsInWindow: buckets.reduce((a, b) => a + b, 0),
       peakPer100ms: peak.peak,
@@ -237,24 +297,38 @@ function percent(part: number, whole: number): string {
   return whole === 0 ? '–' : `${Math.round((100 * part) / whole)} %`;
 }
 
+/** When each attempt is due after the first, without jitter (Temporal's own schedule), in ms. */
+function unjitteredSchedule(): number[] {
+  const due = [0];
+  for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++)
+    due.push((due[attempt - 1] ?? 0) + backoffCeiling(attempt, DEFAULT_BACKOFF));
+  return due;
+}
+
 function printHerd(results: readonly HerdResult[]): void {
+  const still = (r: HerdResult) => WORKFLOWS - r.exhaustedAtRecovery;
   const rows: [string, (r: HerdResult) => string][] = [
     [`${WORKFLOWS} workflow starts took`, (r) => `${r.startsTookMs} ms`],
-    ['first attempts spread over', (r) => `${r.firstAttemptSpreadMs} ms`],
-    ['Twilio down for (from the first start)', (r) => `${r.outageMs} ms`],
+    ['first attempts held, released at notBefore', (r) => `${r.heldAtNotBefore}/${WORKFLOWS}`],
+    ['  …all there (or gave up) after the first start', (r) => `${r.allHeldAfterMs} ms`],
+    ['workflows that made a first attempt', (r) => `${r.firstAttempts}/${WORKFLOWS}`],
+    ['first attempts spread over (first to last)', (r) => `${r.firstAttemptSpreadMs} ms`],
+    ['  …last one after notBefore', (r) => `${r.lastFirstAttemptAfterNotBeforeMs} ms`],
+    ['Twilio down for', (r) => `${r.outageMs} ms`],
     [
-      `workflows failed ≥${FAILURES_BEFORE_RECOVERY}× when it returned`,
-      (r) => `${r.failedTwiceAtRecovery}/${WORKFLOWS}`,
+      'failures per workflow at recovery (min–max)',
+      (r) => `${r.minFailuresAtRecovery}–${r.maxFailuresAtRecovery}`,
     ],
+    [`workflows failed ≥${MIN_FAILURES}× by recovery`, (r) => `${r.failedEnoughAtRecovery}/${WORKFLOWS}`],
     [`…out of attempts (${MAX_ATTEMPTS}) already`, (r) => `${r.exhaustedAtRecovery}`],
-    ['…still retrying', (r) => `${WORKFLOWS - r.exhaustedAtRecovery}`],
+    ['…still retrying', (r) => `${still(r)}`],
     [`SMS requests in first ${WINDOW_MS / 1_000} s after recovery`, (r) => `${r.requestsInWindow}`],
     [`peak per ${BUCKET_MS} ms`, (r) => `${r.peakPer100ms}`],
     ['  …at (ms after recovery)', (r) => `${r.peakAtMs}`],
     ['  …as a rate', (r) => `${(r.peakPer100ms * 1_000) / BUCKET_MS}/s`],
-    ['  …share of those still retrying', (r) => percent(r.peakPer100ms, WORKFLOWS - r.exhaustedAtRecovery)],
+    ['  …share of those still retrying', (r) => percent(r.peakPer100ms, still(r))],
     ['peak per second (sliding 1 s window)', (r) => `${r.peakPerSecond}/s`],
-    ['  …share of those still retrying', (r) => percent(r.peakPerSecond, WORKFLOWS - r.exhaustedAtRecovery)],
+    ['  …share of those still retrying', (r) => percent(r.peakPerSecond, still(r))],
     ['SMS sent (ledger)', (r) => `${r.smsSent}`],
     ['workflows completed / failed / unfinished', (r) => `${r.completed} / ${r.failed} / ${r.pending}`],
   ];
@@ -262,13 +336,18 @@ function printHerd(results: readonly HerdResult[]): void {
   const col = 16;
   const line = (name: string, cells: string[]) =>
     console.log(name.padEnd(label) + cells.map((c) => c.padStart(col)).join(''));
+  const due = unjitteredSchedule().map((ms) => ms / 1_000);
   console.log(
-    `\nThundering herd: ${WORKFLOWS} messageDelivery workflows (SMS) start while the Twilio simulator refuses ` +
-      `connections;\nit comes back once every workflow has failed ${FAILURES_BEFORE_RECOVERY}× ` +
-      `(${MIN_OUTAGE_MS / 1_000}–${MAX_OUTAGE_MS / 1_000} s). Pass-through breaker gate (no breaker can ` +
-      `open); retry policy singleSubmit\n(maximumAttempts ${MAX_ATTEMPTS}, initialInterval ` +
-      `${ActivityPolicy.singleSubmit.retry.initialInterval}); jitter windows from DEFAULT_BACKOFF ` +
-      `(initialMs ${DEFAULT_BACKOFF.initialMs}). Production activities, one worker.\n`,
+    `\nThundering herd: ${WORKFLOWS} herdSms workflows (bench bundle: sendSmsToBorrower, policy singleSubmit, no ` +
+      `breaker wait) start at once;\nthe worker holds each first attempt until all ${WORKFLOWS} are there, then ` +
+      `releases them at one instant, notBefore (retries are not held).\nThe Twilio simulator refuses ` +
+      `connections from ${DOWN_BEFORE_MS / 1_000} s before notBefore to ${RECOVER_AFTER_MS / 1_000} s after it, ` +
+      `so every first attempt fails at once.\nWithout jitter attempts are due at ${due.join(', ')} s after the ` +
+      `first (maximumAttempts ${MAX_ATTEMPTS}, initialInterval ` +
+      `${ActivityPolicy.singleSubmit.retry.initialInterval}, coefficient ` +
+      `${ActivityPolicy.singleSubmit.retry.backoffCoefficient});\nwith jitter each delay is drawn over its ` +
+      `window (DEFAULT_BACKOFF, initialMs ${DEFAULT_BACKOFF.initialMs}). Pass-through breaker gate (no breaker ` +
+      `can open);\nproduction activities, one worker; both modes in this one run, each on a fresh task queue.\n`,
   );
   line(
     '',
@@ -303,7 +382,8 @@ function printOverhead(o: Awaited<ReturnType<typeof measureGateOverhead>>): void
 
 async function main(): Promise<void> {
   const began = Date.now();
-  const stack = await startBenchStack();
+  // The bench bundle: production workflows plus herdSms.
+  const stack = await startBenchStack({ workflowsPath: require.resolve('./workflows/bare') });
   const stop = async (code: number) => {
     await stack.teardown();
     process.exit(code);

@@ -30,9 +30,12 @@ const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: conso
 
 /**
  * Starts the Temporal CLI dev server (in memory, loopback), the simulators on loopback ports and bundles
- * `src/workflows`, in parallel. SDK logs are limited to errors: benchmarks print their own figures.
+ * `src/workflows` (or `workflowsPath`, e.g. the bench bundle), in parallel. SDK logs are limited to errors:
+ * benchmarks print their own figures.
  */
-export async function startBenchStack(): Promise<BenchStack> {
+export async function startBenchStack({
+  workflowsPath = require.resolve('../../src/workflows'),
+}: { workflowsPath?: string } = {}): Promise<BenchStack> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const { cliPath } = resolveTemporalBinaries();
   const [env, sims, { code }] = await Promise.all([
@@ -44,7 +47,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       },
     }),
     startSimulators({ systems: ALL_SYSTEMS, host: '127.0.0.1' }),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: quietLogger }),
+    bundleWorkflowCode({ workflowsPath, logger: quietLogger }),
   ]);
   return {
     env,

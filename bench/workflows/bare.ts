@@ -1,10 +1,12 @@
 // Benchmark-only workflow bundle: every production workflow, plus a bare one-activity workflow that gives
-// the rate of the server and worker themselves (bench/loan-sync.ts). Nothing in src/ bundles it.
+// the rate of the server and worker themselves (bench/loan-sync.ts) and the synchronised SMS herd
+// (bench/thundering-herd.ts). Nothing in src/ bundles it.
 import { proxyActivities } from '@temporalio/workflow';
 import { ActivityPolicy } from '../../src/resilience/policies';
 import type { BareActivities } from '../lib/bare-activities';
 
 export * from '../../src/workflows';
+export * from './herd';
 
 const { bareNoop } = proxyActivities<BareActivities>(ActivityPolicy.bookkeeping);
 
