@@ -44,15 +44,19 @@ interface Figures {
 }
 
 async function main(): Promise<void> {
+  const stack = await startBenchStack();
   const watchdog = setTimeout(() => {
     console.error(`credit-failover: still running after ${WATCHDOG_MS / 1000} s; giving up`);
-    process.exit(1);
+    void stack.teardown().finally(() => process.exit(1));
   }, WATCHDOG_MS);
-  const stack = await startBenchStack();
   const taskQueue = `bench-credit-${randomUUID()}`;
   try {
     const figures: Figures[] = [];
-    for (const scenario of SCENARIOS) figures.push(await run(stack, taskQueue, scenario));
+    for (const scenario of SCENARIOS) {
+      const began = Date.now();
+      figures.push(await run(stack, taskQueue, scenario));
+      console.error(`  ${scenario.name}: done in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    }
     print(figures);
   } finally {
     clearTimeout(watchdog);
@@ -92,15 +96,20 @@ async function run(stack: BenchStack, taskQueue: string, scenario: Scenario): Pr
 
   const running = worker.run();
   try {
+    // Unmeasured: the first pull warms the worker (workflow bundle, OAuth tokens); with breakers on and
+    // Experian down, the warm-up pulls are the ones that open its breaker.
     if (scenario.primaryDown && scenario.breakers) await openBreaker(stack, pull);
+    else await pull('warm-up');
     const before = (await sims.control.ledger({ kind: 'bureau.inquiry.hard' })).length;
     const samples: { ms: number; bureau: BureauName }[] = [];
+    const progress = setInterval(() => console.error(`    ${samples.length}/${REQUESTS} reports`), 5_000);
     let next = 0;
     await Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
         while (next < REQUESTS) samples.push(await pull(`${next++}`));
       }),
     );
+    clearInterval(progress);
     const hardInquiries = (await sims.control.ledger({ kind: 'bureau.inquiry.hard' })).length - before;
     const sorted = sortedNumbers(samples.map((s) => s.ms));
     const bureaus: Figures['bureaus'] = {};
@@ -170,9 +179,10 @@ function print(figures: readonly Figures[]): void {
   }
   const [healthy, open, disabled] = figures;
   if (healthy && open && disabled) {
+    const gap = (a: Figures, b: Figures) => `${Math.round(a.medianMs - b.medianMs)} ms`;
     console.log(
-      `\nwith the breaker open a report takes ${ms(open.medianMs - healthy.medianMs).trim()} ms more than healthy (median); ` +
-        `without breakers every request first spends Experian's retries: ${ms(disabled.medianMs - open.medianMs).trim()} ms more.`,
+      `\nmedian, breaker open minus healthy: ${gap(open, healthy)}; ` +
+        `breakers disabled minus breaker open: ${gap(disabled, open)} (Experian's retries before every failover)`,
     );
   }
 }

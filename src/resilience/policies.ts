@@ -61,6 +61,21 @@ export const ActivityPolicy = {
       nonRetryableErrorTypes,
     },
   },
+  /**
+   * A credit pull at one bureau: look-up, Submit only when no report exists, store. Repeatable (timeouts
+   * too), but briefly: two other bureaus and the workflow's durable wait are the remedy for a bureau that
+   * stays down, and a borrower is waiting meanwhile (jittered waits of about 3.5 s in all before failover).
+   */
+  bureauPull: {
+    startToCloseTimeout: '60 seconds',
+    retry: {
+      initialInterval: '1 second',
+      backoffCoefficient: 2,
+      maximumInterval: '1 minute',
+      maximumAttempts: 4,
+      nonRetryableErrorTypes,
+    },
+  },
   /** A breaker's half-open probe: one cheap call, one attempt; its verdict is the answer. */
   healthProbe: {
     startToCloseTimeout: '15 seconds',

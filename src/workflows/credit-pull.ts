@@ -19,7 +19,7 @@ import { FailureType } from '../resilience/failure-types';
 import { ActivityPolicy } from '../resilience/policies';
 import { attemptBureau } from './credit-pull-attempt';
 
-const { pullCreditReport } = proxyActivities<CreditPullActivities>(ActivityPolicy.singleSubmit);
+const { pullCreditReport } = proxyActivities<CreditPullActivities>(ActivityPolicy.bureauPull);
 const { queueSalesforceWrites } = proxyActivities<SalesforceWriterActivities>(ActivityPolicy.bookkeeping);
 
 /** Between rounds in which no bureau gave a report: full jitter, 30 s growing to 10 min, so that a

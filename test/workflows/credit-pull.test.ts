@@ -3,7 +3,6 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createIntegrationClients } from '../../src/clients';
 import type { BureauName } from '../../src/domain/credit';
 import { creditReferenceFor, CreditPullFailure } from '../../src/domain/credit-pull';
 import type { CreditPullOptions, CreditPullResult } from '../../src/domain/credit-pull';
@@ -11,7 +10,12 @@ import { createBreakerGate } from '../../src/resilience/breaker-gate';
 import type { BreakerGate } from '../../src/resilience/breaker-gate';
 import { DEFAULT_BREAKER_POLICY } from '../../src/resilience/breaker-state';
 import { createProductionActivities } from '../../src/worker';
-import { breakerStateQuery, breakerWorkflowId } from '../../src/workflows/breaker-messages';
+import {
+  breakerStateQuery,
+  breakerWorkflowId,
+  reportOutcomesSignal,
+} from '../../src/workflows/breaker-messages';
+import type { CircuitBreakerInput } from '../../src/workflows/circuit-breaker';
 import type { creditPull } from '../../src/workflows/credit-pull';
 import { creditPullRequest, TEST_SSN } from '../fixtures/credit';
 import { configAgainst } from '../helpers/activities';
@@ -134,19 +138,17 @@ describe('creditPull workflow', () => {
   });
 
   it("when Experian's breaker is open, then Experian is skipped without a single request", async () => {
-    // Trip the breaker with a long cool-down, so no half-open probe reaches Experian during the test.
+    // Open it as the gates do (their batched failure reports are the circuit-breaker tests' business), with a
+    // long cool-down so that no half-open probe reaches Experian during the test.
     const policy = { ...DEFAULT_BREAKER_POLICY, coolDownMs: 24 * 3_600_000, maxCoolDownMs: 24 * 3_600_000 };
-    const gate = createBreakerGate({
-      client: env.client,
+    const input: CircuitBreakerInput = { integration: 'experian', policy };
+    await env.client.workflow.signalWithStart('circuitBreaker', {
+      workflowId: breakerWorkflowId('experian'),
       taskQueue,
-      policies: { experian: policy },
-      flushMs: 10,
+      args: [input],
+      signal: reportOutcomesSignal,
+      signalArgs: [{ successes: 0, failures: policy.consecutiveFailures, lastFailure: 'test outage' }],
     });
-    const experian = createIntegrationClients(configAgainst(sims, { timeoutMs: 500 })).bureaus.experian;
-    await sims.control.setFault('experian', { mode: 'down' });
-    for (let i = 0; i < policy.consecutiveFailures; i++)
-      await gate.run('experian', () => experian.findReportByReference('trip')).catch(() => undefined);
-    await gate.close();
     const breaker = env.client.workflow.getHandle(breakerWorkflowId('experian'));
     for (
       let i = 0;
@@ -156,10 +158,9 @@ describe('creditPull workflow', () => {
       await new Promise((r) => setTimeout(r, 50));
     expect((await breaker.query(breakerStateQuery)).status).toBe('open');
 
-    await sims.control.clearFault('experian'); // healthy again, but the breaker does not know yet
-    const before = (await sims.control.requests('experian')).length;
+    // Experian itself is healthy: only the open breaker can keep the pull away from it.
     const result = await pull();
-    expect((await sims.control.requests('experian')).length).toBe(before);
+    expect(await sims.control.requests('experian')).toHaveLength(0);
     expect(result.bureau).toBe('equifax');
     expect(await hardInquiries()).toEqual({ experian: 0, equifax: 1, transunion: 0 });
   });
