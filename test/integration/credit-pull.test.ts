@@ -1,46 +1,21 @@
 import request from 'supertest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createApp } from '../../src/starter';
+import { startStarterStage, STARTER_TEST_TOKEN } from '../helpers/starter-stage';
+import type { StarterStage } from '../helpers/starter-stage';
 import { creditPullBody, TEST_SSN } from '../fixtures/credit';
-import { activitiesAgainst } from '../helpers/activities';
-import { startTestSimulators } from '../helpers/simulators';
-import type { TestSimulators } from '../helpers/simulators';
-import { createDevServerEnv, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';
 
-const API_TOKEN = 'test-api-token-0123456789abcdef';
+const API_TOKEN = STARTER_TEST_TOKEN;
 const LOAN_ID = 'a0X5e000001AbCdEAK';
 
 describe('credit pulls through the starter on the dev server', () => {
-  let env: TestWorkflowEnvironment;
-  let sims: TestSimulators;
-  let worker: Worker;
-  let running: Promise<void>;
-  let app: ReturnType<typeof createApp>;
-  const taskQueue = uniqueTaskQueue('credit-pull-starter');
+  let stage: StarterStage;
+  let sims: StarterStage['sims'];
+  let app: StarterStage['app'];
 
   beforeAll(async () => {
-    [env, sims] = await Promise.all([createDevServerEnv(), startTestSimulators()]);
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: workflowBundle(),
-      activities: activitiesAgainst(sims, { client: env.client, taskQueue }),
-    });
-    running = worker.run();
-    app = createApp({
-      client: env.client,
-      taskQueue,
-      apiToken: API_TOKEN,
-      fingerprintKey: 'fingerprint-key-for-tests',
-      encompassSigningKey: 'unused-in-this-test',
-    });
+    stage = await startStarterStage('credit-pull-starter');
+    ({ sims, app } = stage);
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await Promise.all([env?.teardown(), sims?.stop()]);
-  });
+  afterAll(async () => stage?.stop());
 
   const post = (key: string, body: object) =>
     request(app)

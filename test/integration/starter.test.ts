@@ -1,45 +1,21 @@
 import request from 'supertest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createApp } from '../../src/starter';
-import { activitiesAgainst } from '../helpers/activities';
-import { startTestSimulators } from '../helpers/simulators';
-import type { TestSimulators } from '../helpers/simulators';
-import { createDevServerEnv, uniqueTaskQueue, workflowBundle } from '../helpers/temporal';
+import { startStarterStage, STARTER_TEST_TOKEN } from '../helpers/starter-stage';
+import type { StarterStage } from '../helpers/starter-stage';
 
-const API_TOKEN = 'test-api-token-0123456789abcdef';
+const API_TOKEN = STARTER_TEST_TOKEN;
 const sms = { loanId: 'a0X5e000001AbCdEAK', to: '+14155550123', body: 'Your rate lock expires Friday.' };
 
 describe('starter on the dev server', () => {
-  let env: TestWorkflowEnvironment;
-  let sims: TestSimulators;
-  let worker: Worker;
-  let running: Promise<void>;
-  let app: ReturnType<typeof createApp>;
-  const taskQueue = uniqueTaskQueue('starter');
+  let stage: StarterStage;
+  let env: StarterStage['env'];
+  let sims: StarterStage['sims'];
+  let app: StarterStage['app'];
 
   beforeAll(async () => {
-    [env, sims] = await Promise.all([createDevServerEnv(), startTestSimulators()]);
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: workflowBundle(),
-      activities: activitiesAgainst(sims, { client: env.client, taskQueue }),
-    });
-    running = worker.run();
-    app = createApp({
-      client: env.client,
-      taskQueue,
-      apiToken: API_TOKEN,
-      fingerprintKey: 'fingerprint-key-for-tests',
-      encompassSigningKey: 'unused-in-this-test',
-    });
+    stage = await startStarterStage('starter');
+    ({ env, sims, app } = stage);
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await Promise.all([env?.teardown(), sims?.stop()]);
-  });
+  afterAll(async () => stage?.stop());
 
   const post = (key: string | undefined, body: object) => {
     const req = request(app).post('/v1/messages/sms').set('Authorization', `Bearer ${API_TOKEN}`);
