@@ -4,6 +4,7 @@
 // production workers (createWorkers) with the production activities. Prints the Salesforce API calls used
 // beside the floor for that work, the end-to-end time, and loans per second beside the rate of a bare
 // one-activity workflow on the same server and worker in the same run.
+import { guardBenchmark } from './lib/guard';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -424,16 +425,7 @@ async function main(): Promise<void> {
     await breakers.close();
     await stack.teardown();
   };
-  const stop = async (code: number) => {
-    await cleanUp().catch(() => undefined);
-    process.exit(code);
-  };
-  process.once('SIGINT', () => void stop(130));
-  process.once('SIGTERM', () => void stop(143));
-  setTimeout(() => {
-    console.error(`benchmark exceeded ${WATCHDOG_MS / 1_000} s; stopping`);
-    void stop(1);
-  }, WATCHDOG_MS).unref();
+  guardBenchmark(cleanUp, WATCHDOG_MS);
 
   try {
     const config = stack.workerConfig({ TEMPORAL_TASK_QUEUE: taskQueue });

@@ -1,6 +1,7 @@
 // Benchmark (issue 3, item 6): the thundering herd that jitter prevents, and what the breaker costs when
 // closed. `npm run bench:thundering-herd`. Everything runs on loopback: a Temporal CLI dev server, the
 // simulators, one in-process worker with the production activities.
+import { guardBenchmark } from './lib/guard';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
@@ -384,16 +385,7 @@ async function main(): Promise<void> {
   const began = Date.now();
   // The bench bundle: production workflows plus herdSms.
   const stack = await startBenchStack({ workflowsPath: require.resolve('./workflows/bare') });
-  const stop = async (code: number) => {
-    await stack.teardown();
-    process.exit(code);
-  };
-  process.once('SIGINT', () => void stop(130));
-  process.once('SIGTERM', () => void stop(143));
-  setTimeout(() => {
-    console.error(`benchmark exceeded ${WATCHDOG_MS / 1_000} s; stopping`);
-    void stop(1);
-  }, WATCHDOG_MS).unref();
+  guardBenchmark(() => stack.teardown(), WATCHDOG_MS);
   try {
     const herds: HerdResult[] = [];
     for (const jitter of ['on', 'off'] as const) herds.push(await runHerd(stack, jitter));
