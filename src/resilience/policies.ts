@@ -3,6 +3,17 @@ import { NON_RETRYABLE_FAILURES } from './failure-types';
 
 const nonRetryableErrorTypes = [...NON_RETRYABLE_FAILURES];
 
+/** Exponential from one second, doubling, and never retrying what no retry can fix. */
+function exponentialRetry(maximumAttempts: number, maximumInterval: '1 minute' | '2 minutes' = '1 minute') {
+  return {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval,
+    maximumAttempts,
+    nonRetryableErrorTypes,
+  } as const;
+}
+
 /**
  * The only retry policies and timeouts in the project: every `proxyActivities` picks one of these by
  * name. Activities set a jittered `nextRetryDelay` on transient failures, so the intervals here are
@@ -13,24 +24,12 @@ export const ActivityPolicy = {
   /** A read that is cheap to repeat: a GET by ID, a selective query. */
   quickRead: {
     startToCloseTimeout: '20 seconds',
-    retry: {
-      initialInterval: '1 second',
-      backoffCoefficient: 2,
-      maximumInterval: '1 minute',
-      maximumAttempts: 6,
-      nonRetryableErrorTypes,
-    },
+    retry: exponentialRetry(6),
   },
   /** A write made idempotent by the vendor (upsert by external ID) or by a look-up before it. */
   idempotentWrite: {
     startToCloseTimeout: '45 seconds',
-    retry: {
-      initialInterval: '1 second',
-      backoffCoefficient: 2,
-      maximumInterval: '2 minutes',
-      maximumAttempts: 8,
-      nonRetryableErrorTypes,
-    },
+    retry: exponentialRetry(8, '2 minutes'),
   },
   /**
    * A call that must not be repeated blindly (an SMS, a hard credit pull): one attempt, plus retries
@@ -41,25 +40,13 @@ export const ActivityPolicy = {
     startToCloseTimeout: '60 seconds',
     // Only failures that never reached the vendor are retried, so more attempts cost no duplicates; with
     // full jitter the mean delay is about half Temporal's own, hence more attempts for the same window.
-    retry: {
-      initialInterval: '1 second',
-      backoffCoefficient: 2,
-      maximumInterval: '1 minute',
-      maximumAttempts: 8,
-      nonRetryableErrorTypes,
-    },
+    retry: exponentialRetry(8),
   },
   /** Several reads in one activity (a reconciliation batch): it heartbeats after each, so a stuck one shows. */
   batchRead: {
     startToCloseTimeout: '3 minutes',
     heartbeatTimeout: '30 seconds',
-    retry: {
-      initialInterval: '1 second',
-      backoffCoefficient: 2,
-      maximumInterval: '1 minute',
-      maximumAttempts: 6,
-      nonRetryableErrorTypes,
-    },
+    retry: exponentialRetry(6),
   },
   /**
    * A credit pull at one bureau: look-up, Submit only when no report exists, store. Repeatable (timeouts
@@ -68,13 +55,7 @@ export const ActivityPolicy = {
    */
   bureauPull: {
     startToCloseTimeout: '60 seconds',
-    retry: {
-      initialInterval: '1 second',
-      backoffCoefficient: 2,
-      maximumInterval: '1 minute',
-      maximumAttempts: 4,
-      nonRetryableErrorTypes,
-    },
+    retry: exponentialRetry(4),
   },
   /** A breaker's half-open probe: one cheap call, one attempt; its verdict is the answer. */
   healthProbe: {
