@@ -14,7 +14,7 @@ import type { LoanSyncInput } from '../workflows/loan-sync';
 import { loanSyncStatusQuery, salesforceLoanChangedSignal } from '../workflows/loan-sync-messages';
 import type { EncompassChangeInput } from '../workflows/encompass-change-intake';
 import { encompassWebhookSchema, ELLI_SIGNATURE_HEADER, verifyElliSignature } from './encompass-webhook';
-import { sendProblem } from './problem';
+import { sendInvalidRequest, sendProblem } from './problem';
 
 /** What a Salesforce callout carries: up to 200 changed loans, each with its record's mapped fields. */
 const salesforceChangesSchema = z.object({
@@ -42,10 +42,7 @@ export function loanSyncRoutes(deps: LoanSyncRouteDeps): Router {
 
   router.post('/v1/loan-sync/salesforce-changes', async (req: Request, res: Response) => {
     const body = salesforceChangesSchema.safeParse(req.body);
-    if (!body.success) {
-      const errors = body.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
-      return sendProblem(res, 400, 'invalid-request', 'salesforce change batch is invalid', { errors });
-    }
+    if (!body.success) return sendInvalidRequest(res, 'salesforce change batch is invalid', body.error);
     // One signal-with-start per loan: each loan's workflow coalesces its own changes.
     await Promise.all(
       body.data.changes.map(async (change) => {

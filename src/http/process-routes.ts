@@ -11,7 +11,7 @@ import {
   startOnce,
 } from './idempotent-start';
 import { readProcessStatus } from './process-status';
-import { sendProblem } from './problem';
+import { sendInvalidRequest, sendProblem } from './problem';
 
 export interface ProcessRouteDeps {
   client: Client;
@@ -42,10 +42,7 @@ export function processRoutes<S extends z.ZodType<{ loanId: string }>>(
     if (!key.success)
       return sendProblem(res, 400, 'missing-idempotency-key', key.error.issues[0]?.message ?? 'bad key');
     const body = spec.body.safeParse(req.body);
-    if (!body.success) {
-      const errors = body.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
-      return sendProblem(res, 400, 'invalid-request', `${spec.process} request is invalid`, { errors });
-    }
+    if (!body.success) return sendInvalidRequest(res, `${spec.process} request is invalid`, body.error);
     try {
       const outcome = await startOnce(deps.client, deps.taskQueue, {
         process: spec.process,
