@@ -136,6 +136,7 @@ export async function loanSync(input: LoanSyncInput): Promise<void> {
   async function syncRound(): Promise<void> {
     let salesforce: LoanSideState | undefined;
     let encompass: LoanSideState | undefined;
+    let waitReported = false;
     for (let outage = 1; ; outage++) {
       // Whatever arrived while the previous attempt waited joins this round: one push, merged state.
       salesforce = foldSideState(salesforce, carry.pendingSalesforce);
@@ -155,8 +156,10 @@ export async function loanSync(input: LoanSyncInput): Promise<void> {
           await queueStatus('error');
           return;
         }
+        // Salesforce hears of the wait once per outage, not once per retry round.
+        if (!waitReported) await queueStatus('waiting-for-encompass');
+        waitReported = true;
         phase = 'waiting-for-encompass';
-        await queueStatus('waiting-for-encompass');
         if (isBreakerOpen(err)) await waitUntilHealthy('encompass');
         else await sleep(jitteredDelay(outage, OUTAGE_BACKOFF));
         phase = 'syncing';
